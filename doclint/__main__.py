@@ -1,0 +1,3 @@
+from doclint.cli import entry
+
+entry()

@@ -1,0 +1,164 @@
+"""Configuration: ``[tool.doclint]`` in pyproject.toml or a ``doclint.toml``.
+
+The nearest file is found by walking up from the first input path. ``doclint.toml``
+wins over ``pyproject.toml`` in the same folder; a pyproject.toml without a
+``[tool.doclint]`` table is passed over. Unknown keys are errors (exit 2).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from doclint.model import SEVERITIES
+
+DEFAULT_INCLUDE = ("*.txt", "*.md")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+    ".doclint_cache", "*.doclint.yaml", "*.meta.yaml",
+)
+FAIL_ON = ("error", "warning", "info", "never")
+KEYS = (
+    "select", "ignore", "extend-select", "severity", "per-path-ignores", "packs",
+    "fail-on", "include", "exclude", "extend-exclude", "options",
+)
+
+
+class ConfigError(ValueError):
+    """Bad configuration; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    per_path_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    packs: tuple[Path, ...] = ()
+    fail_on: str = "warning"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: Path | None = None
+
+    def with_overrides(self, **changes: Any) -> Config:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def parse(table: Mapping[str, Any], where: str, base: Path) -> Config:
+    """Build a Config from a ``[tool.doclint]`` table; ``base`` resolves relative pack paths."""
+    unknown = [k for k in table if k not in KEYS]
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(KEYS)})"
+        )
+    cfg: dict[str, Any] = {}
+    if "select" in table:
+        cfg["select"] = _strings(where, "select", table["select"])
+    if "extend-select" in table:
+        cfg["select"] = cfg.get("select", ()) + _strings(where, "extend-select", table["extend-select"])
+    if "ignore" in table:
+        cfg["ignore"] = _strings(where, "ignore", table["ignore"])
+    if "severity" in table:
+        sev = table["severity"]
+        if not isinstance(sev, Mapping):
+            raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
+        for code, level in sev.items():
+            if level not in SEVERITIES:
+                raise ConfigError(
+                    f"{where}: severity.{code} must be one of {', '.join(SEVERITIES)} (got {level!r})"
+                )
+        cfg["severity"] = dict(sev)
+    if "per-path-ignores" in table:
+        ppi = table["per-path-ignores"]
+        if not isinstance(ppi, Mapping):
+            raise ConfigError(f"{where}: 'per-path-ignores' must be a table of \"glob\" = [codes]")
+        cfg["per_path_ignores"] = {
+            glob: _strings(where, f"per-path-ignores.{glob}", codes) for glob, codes in ppi.items()
+        }
+    if "packs" in table:
+        cfg["packs"] = tuple((base / p).resolve() for p in _strings(where, "packs", table["packs"]))
+    if "fail-on" in table:
+        if table["fail-on"] not in FAIL_ON:
+            raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
+        cfg["fail_on"] = table["fail-on"]
+    if "include" in table:
+        cfg["include"] = _strings(where, "include", table["include"])
+    if "exclude" in table:
+        cfg["exclude"] = _strings(where, "exclude", table["exclude"])
+    if "extend-exclude" in table:
+        cfg["exclude"] = cfg.get("exclude", DEFAULT_EXCLUDE) + _strings(
+            where, "extend-exclude", table["extend-exclude"]
+        )
+    if "options" in table:
+        opts = table["options"]
+        if not isinstance(opts, Mapping) or not all(isinstance(v, Mapping) for v in opts.values()):
+            raise ConfigError(f"{where}: 'options' must be a table of tables ([tool.doclint.options.NAME])")
+        cfg["options"] = {k: dict(v) for k, v in opts.items()}
+    return Config(**cfg)
+
+
+def load_file(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML error: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("doclint")
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.doclint] table")
+        where = f"{path}: [tool.doclint]"
+    else:
+        table = data.get("tool", {}).get("doclint", data) if "tool" in data else data
+        where = str(path)
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: must be a table")
+    cfg = parse(table, where, path.parent)
+    return replace(cfg, source=path)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest doclint.toml / pyproject.toml-with-[tool.doclint] at or above ``start``."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / "doclint.toml"
+        if own.is_file():
+            return own
+        py = candidate / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+            if "doclint" in data.get("tool", {}):
+                return py
+    return None
+
+
+def resolve(paths: Sequence[str], explicit: str | None = None, isolated: bool = False) -> Config:
+    if isolated:
+        return Config()
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return load_file(path)
+    start = Path(paths[0]) if paths else Path.cwd()
+    if not start.exists():
+        start = Path.cwd()
+    found = find_config(start)
+    return load_file(found) if found else Config()

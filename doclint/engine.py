@@ -1,0 +1,243 @@
+"""The rule engine: loads rules, selects them, and lints one document at a time.
+
+``Engine(config).lint(doc)`` returns the document object of the JSON contract
+(see README, "JSON contract"). Checks never see each other's findings; the engine
+sorts, de-duplicates, applies selection, severity overrides and per-path ignores,
+and computes the score.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import doclint
+from doclint import checks as checks_pkg
+from doclint.checks import Options
+from doclint.config import Config, ConfigError
+from doclint.document import Document
+from doclint.model import CATEGORIES, SEVERITY_RANK, Finding, Rule
+from doclint.packs import Matcher, PackError, load_packs
+from doclint.shapes import SHAPES
+
+SCHEMA_VERSION = 1
+# Score: 100 minus a penalty per finding, at most MAX_PER_RULE findings of one rule counted.
+WEIGHTS = {"error": 20, "warning": 6, "info": 1}
+MAX_PER_RULE = 3
+EXCERPT_MAX = 200
+
+
+def builtin_rules_dir() -> Path:
+    """``rules/`` of a source checkout, or the copy shipped inside the wheel."""
+    pkg = Path(doclint.__file__).resolve().parent
+    shipped = pkg / "_rules"
+    return shipped if shipped.is_dir() else pkg.parent / "rules"
+
+
+class Engine:
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        pack_rules = load_packs([builtin_rules_dir(), *self.config.packs], SHAPES)
+        self.modules: list[tuple[str, ModuleType]] = sorted(
+            checks_pkg.discover().items(), key=lambda item: (getattr(item[1], "ORDER", 50), item[0])
+        )
+        self.rules: dict[str, Rule] = {}
+        self.rule_module: dict[str, str] = {}
+        for rule in pack_rules:
+            self.rules[rule.code] = rule
+            self.rule_module[rule.code] = "pack"
+        for name, module in self.modules:
+            for rule in module.RULES:
+                if rule.code in self.rules:
+                    raise PackError(
+                        f"doclint/checks/{name}.py: rule {rule.code} is already defined in "
+                        f"{self.rules[rule.code].source or self.rule_module[rule.code]}"
+                    )
+                self.rules[rule.code] = _with_source(rule, f"doclint.checks.{name}")
+                self.rule_module[rule.code] = name
+        self.rules = dict(sorted(self.rules.items()))
+        self.enabled: set[str] = self._select(self.config.select, self.config.ignore)
+        for code in self.config.severity:
+            if code not in self.rules:
+                raise ConfigError(f"severity: unknown rule {code!r}")
+        for glob, entries in self.config.per_path_ignores.items():
+            self.expand(entries, f"per-path-ignores.{glob}")
+        self.matcher = Matcher(
+            [r for c, r in self.rules.items() if c in self.enabled and self.rule_module[c] == "pack"],
+            SHAPES,
+        )
+        self.active_modules = [
+            (name, module)
+            for name, module in self.modules
+            if any(rule.code in self.enabled for rule in module.RULES)
+        ]
+
+    # ------------------------------------------------------------ selection
+
+    def expand(self, entries: Iterable[str], where: str = "select") -> set[str]:
+        """Codes named by ``entries``: codes, code prefixes, rule names, categories or ALL."""
+        out: set[str] = set()
+        for entry in entries:
+            entry = entry.strip()
+            if entry.upper() == "ALL":
+                out |= set(self.rules)
+                continue
+            if entry in CATEGORIES:
+                out |= {c for c, r in self.rules.items() if r.category == entry}
+                continue
+            hits = {c for c, r in self.rules.items() if c.startswith(entry.upper()) or r.name == entry}
+            if not hits:
+                raise ConfigError(f"{where}: unknown rule, prefix or category {entry!r}")
+            out |= hits
+        return out
+
+    def _select(self, select: Iterable[str], ignore: Iterable[str]) -> set[str]:
+        select = tuple(select)
+        chosen = self.expand(select, "select") if select else set(self.rules)
+        return chosen - self.expand(ignore, "ignore")
+
+    def severity_of(self, code: str) -> str:
+        return self.config.severity.get(code, self.rules[code].severity)
+
+    def _path_ignored(self, path: str) -> set[str]:
+        ignored: set[str] = set()
+        posix = path.replace("\\", "/")
+        for glob, entries in self.config.per_path_ignores.items():
+            if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(Path(posix).name, glob):
+                ignored |= self.expand(entries, f"per-path-ignores.{glob}")
+        return ignored
+
+    # ------------------------------------------------------------ linting
+
+    def lint(self, doc: Document) -> dict[str, Any]:
+        stats: dict[str, Any] = {}
+        provenance: dict[str, Any] = {"sha256": doc.sha256}
+        errors: list[dict[str, str]] = []
+        found: list[Finding] = list(self.matcher.scan(doc))
+        for name, module in self.active_modules:
+            opts = Options(
+                settings=self.config.options.get(name, {}),
+                config=self.config,
+                stats=stats,
+                provenance=provenance,
+            )
+            try:
+                found.extend(module.check(doc, opts))
+            except Exception as exc:  # a crashing check must not stop the run
+                errors.append(
+                    {
+                        "check": name,
+                        "error": f"{type(exc).__name__}: {exc}",
+                        "trace": traceback.format_exc(limit=-3),
+                    }
+                )
+        allowed = self.enabled - self._path_ignored(doc.path)
+        findings = self._finalise(doc, found, allowed)
+        stats = {**_basic_stats(doc), **stats}
+        report: dict[str, Any] = {
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "score": score(findings),
+            "findings": findings,
+            "stats": stats,
+            "provenance": provenance,
+        }
+        if errors:
+            report["errors"] = errors
+        return report
+
+    def _finalise(
+        self, doc: Document, found: Iterable[Finding], allowed: set[str]
+    ) -> list[dict[str, Any]]:
+        text = doc.text
+        n = len(text)
+        seen: set[tuple[str, int, int]] = set()
+        keyed: list[tuple[tuple[int, int, str], dict[str, Any]]] = []
+        for f in found:
+            if f.rule not in allowed:
+                continue
+            start = max(0, min(f.start, n))
+            end = max(start, min(f.end, n))
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            key = (f.rule, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            rule = self.rules[f.rule]
+            line, col = doc.linecol(start)
+            end_line, end_col = doc.linecol(end)
+            excerpt = text[start:end]
+            if len(excerpt) > EXCERPT_MAX:
+                excerpt = excerpt[: EXCERPT_MAX - 1] + "…"
+            item: dict[str, Any] = {
+                "rule": rule.code,
+                "name": rule.name,
+                "category": rule.category,
+                "severity": self.severity_of(rule.code),
+                "line": line,
+                "column": col,
+                "end_line": end_line,
+                "end_column": end_col,
+                "message": f.message,
+                "excerpt": excerpt,
+                "offset": start,
+                "end_offset": end,
+            }
+            if f.fix is not None:
+                fl, fc = doc.linecol(f.fix.start)
+                fel, fec = doc.linecol(f.fix.end)
+                item["fix"] = {
+                    "offset": f.fix.start,
+                    "end_offset": f.fix.end,
+                    "line": fl,
+                    "column": fc,
+                    "end_line": fel,
+                    "end_column": fec,
+                    "replacement": f.fix.replacement,
+                }
+            if f.data:
+                item["data"] = dict(f.data)
+            keyed.append(((start, end, rule.code), item))
+        keyed.sort(key=lambda kv: kv[0])
+        return [item for _, item in keyed]
+
+
+def _with_source(rule: Rule, source: str) -> Rule:
+    if rule.source:
+        return rule
+    from dataclasses import replace
+
+    return replace(rule, source=source)
+
+
+def _basic_stats(doc: Document) -> dict[str, Any]:
+    return {
+        "characters": len(doc.text),
+        "words": len(doc.text.split()),
+        "lines": len(doc.lines) if doc.text else 0,
+        "paragraphs": len(doc.paragraphs),
+        "encoding": doc.encoding,
+    }
+
+
+def score(findings: Iterable[Mapping[str, Any]]) -> int:
+    """100 minus weighted findings (error 20, warning 6, info 1), each rule counted at most 3 times."""
+    per_rule: dict[str, int] = {}
+    penalty = 0
+    for f in findings:
+        count = per_rule.get(f["rule"], 0)
+        if count < MAX_PER_RULE:
+            penalty += WEIGHTS[f["severity"]]
+        per_rule[f["rule"]] = count + 1
+    return max(0, 100 - penalty)
+
+
+def at_or_above(severity: str, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]

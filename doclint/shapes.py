@@ -1,0 +1,98 @@
+"""Line-shape detectors for ``kind: line-shape`` rules.
+
+A shape looks at the form of lines rather than their words: runs of short lines
+without sentence punctuation are menus, tag lists and share bars in any language.
+Each shape has ``validate(params)`` (raise ValueError on bad params) and
+``detect(doc, params, rule) -> Iterator[Finding]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from doclint.document import Document, Line
+from doclint.model import Finding, Rule
+
+_SENTENCE_END = re.compile(r"[.!?。！？:;]['\"”’)\]]*\s*$")
+# Scripts written without spaces: count about one word per two characters.
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·▪●◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+")
+# Code, data and sentence fragments split by inline links are not menu items.
+_NOT_MENU = re.compile(r"[{}\[\];=<>│\\\"`]|[,(\-–—/&+]\s*$|^\s*[a-z]\S*\)")
+
+
+def _check_int(params: Mapping[str, Any], key: str, lo: int, hi: int) -> None:
+    if key in params:
+        value = params[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
+            raise ValueError(f"'{key}' must be an integer from {lo} to {hi}")
+
+
+class ShortLineRun:
+    """Runs of consecutive short lines with no sentence punctuation: menus, tag lists, share bars.
+
+    params: ``min_run`` (lines in a run, default 5), ``max_words`` (per line, default 4),
+    ``max_chars`` (per line, default 40; bounds scripts written without spaces),
+    ``max_blank`` (blank lines allowed between run members, default 1),
+    ``skip_lists`` (ignore lines with list markers, default true: real lists are content).
+    """
+
+    KEYS = {"min_run", "max_words", "max_chars", "max_blank", "skip_lists"}
+
+    def validate(self, params: Mapping[str, Any]) -> None:
+        unknown = set(params) - self.KEYS
+        if unknown:
+            raise ValueError(f"unknown param {sorted(unknown)[0]!r}")
+        _check_int(params, "min_run", 2, 1000)
+        _check_int(params, "max_words", 1, 50)
+        _check_int(params, "max_blank", 0, 10)
+        _check_int(params, "max_chars", 1, 500)
+        if "skip_lists" in params and not isinstance(params["skip_lists"], bool):
+            raise ValueError("'skip_lists' must be true or false")
+
+    @staticmethod
+    def _is_short(line: Line, max_words: int, max_chars: int, skip_lists: bool) -> bool:
+        text = line.text.strip()
+        if not text or len(text) > max_chars or not _HAS_LETTER.search(text):
+            return False
+        if skip_lists and _LIST_MARK.match(text):
+            return False
+        if _NOT_MENU.search(text):
+            return False
+        words = len(text.split()) + len(_WIDE.findall(text)) // 2
+        return words <= max_words and not _SENTENCE_END.search(text)
+
+    def detect(self, doc: Document, params: Mapping[str, Any], rule: Rule) -> Iterator[Finding]:
+        min_run = params.get("min_run", 5)
+        max_words = params.get("max_words", 4)
+        max_blank = params.get("max_blank", 1)
+        max_chars = params.get("max_chars", 40)
+        skip_lists = params.get("skip_lists", True)
+        run: list[Line] = []
+        blanks = 0
+        for line in [*doc.lines, None]:
+            if line is not None and not line.text.strip():
+                blanks += 1
+                if blanks <= max_blank:
+                    continue
+            elif line is not None and self._is_short(line, max_words, max_chars, skip_lists):
+                run.append(line)
+                blanks = 0
+                continue
+            if len(run) >= min_run:
+                first, last = run[0], run[-1]
+                preview = " | ".join(ln.text.strip() for ln in run[:4])
+                yield Finding(
+                    rule.code,
+                    first.start + (len(first.text) - len(first.text.lstrip())),
+                    last.end,
+                    rule.message.replace("{count}", str(len(run))).replace("{match}", preview),
+                )
+            run = []
+            blanks = 0
+
+
+SHAPES: dict[str, Any] = {"short-line-run": ShortLineRun()}

@@ -1,0 +1,116 @@
+"""Inputs: walk paths, filter by include/exclude, read and decode documents.
+
+Folders are walked recursively without following symlinked folders (no loops);
+files named explicitly are always read. Order is deterministic (sorted).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from doclint.config import Config
+from doclint.decode import BinaryFile, decode
+from doclint.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file: ``display`` is what users see; ``relative`` mirrors it under ``--out``."""
+
+    path: Path
+    display: str
+    relative: str
+
+
+class InputError(Exception):
+    """An input path does not exist or cannot be read; the run goes on without it."""
+
+
+def _excluded(name: str, rel: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
+
+def _included(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def iter_sources(paths: Sequence[str], config: Config, errors: list[str]) -> Iterator[Source]:
+    """Every input file under ``paths``; problems are appended to ``errors`` as messages."""
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            errors.append(f"{raw}: no such file or directory")
+            continue
+        if path.is_file() or (path.is_symlink() and not path.is_dir()):
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                yield Source(path, _display(path), path.name)
+            continue
+        found: list[Source] = []
+        for folder, dirs, files in os.walk(path, onerror=lambda e: errors.append(f"{e.filename}: {e.strerror}")):
+            rel_folder = os.path.relpath(folder, path)
+            rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+            dirs[:] = sorted(
+                d for d in dirs if not _excluded(d, rel_folder + d, config.exclude)
+            )
+            for name in files:
+                rel = rel_folder + name
+                if _excluded(name, rel, config.exclude) or not _included(name, config.include):
+                    continue
+                full = Path(folder) / name
+                key = os.path.realpath(full)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Source(full, _display(full), rel))
+        found.sort(key=lambda s: s.relative)
+        yield from found
+
+
+def _display(path: Path) -> str:
+    text = str(path)
+    if os.path.isabs(text):
+        try:
+            rel = os.path.relpath(text)
+            if not rel.startswith(".."):
+                text = rel
+        except ValueError:
+            pass
+    return text.replace(os.sep, "/")
+
+
+def load(source: Source) -> Document:
+    """Read and decode one source. Raises OSError (unreadable) or BinaryFile."""
+    data = source.path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    decoded = decode(data)  # may raise BinaryFile
+    doc = Document(
+        path=source.display,
+        text=decoded.text,
+        sha256=sha,
+        encoding=decoded.encoding,
+    )
+    doc.cache["decode"] = decoded
+    _attach_sidecar(doc, source.path)
+    return doc
+
+
+def _attach_sidecar(doc: Document, path: Path) -> None:
+    try:
+        from doclint import sidecar
+    except ImportError:  # pragma: no cover - sidecar support is optional during development
+        return
+    result = sidecar.read_sidecar(path, doc.text)
+    doc.meta = result.meta
+    doc.cache["sidecar_error"] = result.error
+    doc.cache["sidecar_source"] = result.source
+
+
+__all__ = ["BinaryFile", "InputError", "Source", "iter_sources", "load"]

@@ -1,0 +1,129 @@
+"""The command line: check, report, rule; exit codes; inputs never modified."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import ROOT, SEEDS
+
+from doclint.cli import main
+
+SCHEMA = json.loads((ROOT / "doclint" / "schema" / "report-v1.schema.json").read_text())
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    dest = tmp_path / "corpus"
+    shutil.copytree(SEEDS, dest)
+    return dest
+
+
+def test_check_json_follows_contract(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(corpus), "--format", "json", "--isolated"])
+    out = json.loads(capsys.readouterr().out)
+    jsonschema.validate(out, SCHEMA)
+    assert code == 1
+    assert out["schema"] == 1 and out["summary"]["documents"] == 5
+    paths = [Path(d["path"]).name[:3] for d in out["documents"]]
+    assert paths == ["000", "001", "002", "003", "004"]
+
+
+def test_check_text_format_and_exit_codes(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = str(sorted(corpus.glob("002_*"))[0])
+    assert main(["check", target, "--select", "B101", "--isolated"]) == 1
+    out = capsys.readouterr().out
+    assert f"{target}:63:1: B101 [boilerplate] Comment prompt left in the text: Leave a Comment" in out
+    assert main(["check", target, "--select", "B101", "--fail-on", "error", "--isolated"]) == 0
+    assert main(["check", str(sorted(corpus.glob("000_*"))[0]), "--select", "markup", "--isolated"]) == 0
+
+
+def test_bad_arguments_and_missing_paths_exit_2(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert main(["check", str(corpus), "--format", "xml"]) == 2
+    assert main(["check", str(corpus / "nope.txt"), "--isolated"]) == 2
+    assert "nope.txt: no such file or directory" in capsys.readouterr().err
+    assert main(["check", str(corpus), "--select", "Q9", "--isolated"]) == 2
+
+
+def test_bad_config_and_bad_pack_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "doc.txt").write_text("hello\n")
+    (tmp_path / "doclint.toml").write_text('fail-on = "warning"\nwhatever = 1\n')
+    assert main(["check", str(tmp_path / "doc.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "doclint.toml" in err and "'whatever'" in err
+    (tmp_path / "doclint.toml").write_text('packs = ["packs"]\n')
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "bad.yaml").write_text(
+        "rules:\n  - {code: X101, name: x, category: markup, severity: info, kind: pattern,"
+        " pattern: '(?<=a)b', message: m, rationale: r, examples: {fail: [ab], pass: [b]}}\n"
+    )
+    assert main(["check", str(tmp_path / "doc.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "X101" in err
+
+
+def test_report_writes_yaml_per_document_and_summary(corpus: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest_tree(corpus)
+    out = tmp_path / "reports"
+    assert main(["report", str(corpus), "--out", str(out), "--isolated"]) == 0
+    assert digest_tree(corpus) == before  # inputs untouched
+    files = sorted(p.name for p in out.glob("*.doclint.yaml"))
+    assert len(files) == 5 and files[0].startswith("000_") and files[0].endswith(".txt.doclint.yaml")
+    rep = yaml.safe_load((out / files[4]).read_text())
+    jsonschema.validate({"schema": 1, "doclint_version": "x", "documents": [rep],
+                         "summary": {"documents": 1, "findings": 0, "by_severity": {},
+                                     "by_category": {}, "by_rule": {}}}, SCHEMA)
+    assert any(f["rule"] == "M101" for f in rep["findings"])
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["summary"]["documents"] == 5
+    assert not list(out.rglob("*.tmp"))  # atomic writes leave no temporaries
+    assert "mean score" in capsys.readouterr().out
+
+
+def test_report_is_deterministic(corpus: Path, tmp_path: Path) -> None:
+    main(["report", str(corpus), "--out", str(tmp_path / "a"), "--isolated"])
+    main(["report", str(corpus), "--out", str(tmp_path / "b"), "--isolated"])
+    assert digest_tree(tmp_path / "a") == digest_tree(tmp_path / "b")
+
+
+def test_rule_list_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "--isolated"]) == 0
+    listing = capsys.readouterr().out
+    assert "B101" in listing and "M109" in listing
+    assert main(["rule", "M101", "--isolated"]) == 0
+    text = capsys.readouterr().out
+    assert "stray-tag-fragment" in text and "Why:" in text and "Flagged:" in text
+    assert main(["rule", "nope", "--isolated"]) == 2
+
+
+def test_terminal_output_neutralises_escape_sequences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "evil.txt"
+    doc.write_text("Story.\nLeave a comment\x1b[2J\x1b]0;pwned\x07\n", encoding="utf-8")
+    main(["check", str(doc), "--select", "boilerplate", "--isolated", "--color", "never"])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_binary_and_latin1_files_do_not_stop_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "b.txt").write_bytes("Caf\xe9 cr\xe8me, d\xe9j\xe0 vu.\n".encode("latin-1"))
+    (tmp_path / "c.txt").write_text("Leave a comment\n")
+    assert main(["check", str(tmp_path), "--format", "json", "--isolated"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    rules = {Path(d["path"]).name: {f["rule"] for f in d["findings"]} for d in out["documents"]}
+    assert "R003" in rules["a.txt"] and "R001" in rules["b.txt"] and "B101" in rules["c.txt"]

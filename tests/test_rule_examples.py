@@ -1,0 +1,46 @@
+"""Every example of every rule (YAML packs and Python checks) is a test case."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.api import engine_for, lint_bytes
+from doclint.engine import Engine
+
+ENGINE = Engine()
+CASES = [
+    pytest.param(code, i, ex, id=f"{code}-{'fail' if ex.fails else 'pass'}-{i}")
+    for code, rule in ENGINE.rules.items()
+    for i, ex in enumerate(rule.examples)
+]
+
+
+def test_every_rule_has_fail_and_pass_examples() -> None:
+    missing = [
+        code
+        for code, rule in ENGINE.rules.items()
+        if not any(e.fails for e in rule.examples) or not any(not e.fails for e in rule.examples)
+    ]
+    assert missing == []
+
+
+def test_rule_codes_and_names_are_unique_and_well_formed() -> None:
+    names = [r.name for r in ENGINE.rules.values()]
+    assert len(names) == len(set(names))
+    prefix = {"boilerplate": "B", "markup": "M", "disclosure": "D", "residue": "R",
+              "contradiction": "C", "language": "L"}
+    for code, rule in ENGINE.rules.items():
+        assert code[0] == prefix[rule.category], code
+        assert rule.rationale and rule.message
+
+
+@pytest.mark.parametrize(("code", "index", "example"), CASES)
+def test_rule_example(code: str, index: int, example) -> None:
+    engine = engine_for(select=[code])
+    data = example.text.encode("utf-8", "surrogateescape")
+    report = lint_bytes(data, path=f"example-{code}-{index}.txt", engine=engine)
+    hits = [f for f in report["findings"] if f["rule"] == code]
+    if example.fails:
+        assert hits, f"{code} should flag: {example.text!r}"
+    else:
+        assert not hits, f"{code} should not flag {example.text!r}: {hits}"
