@@ -200,11 +200,13 @@ def _print_summary(reports: Sequence[dict[str, Any]], out: Path) -> None:
 
     summary = summarize(reports)
     console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=True, width=160)
     table = Table(title=f"doclint report: {summary['documents']} documents → {out}/")
-    table.add_column("document")
+    table.add_column("document", no_wrap=True, overflow="fold")
     table.add_column("score", justify="right")
-    for cat in ("boilerplate", "markup", "disclosure", "residue", "contradiction", "language"):
-        table.add_column(cat[:11], justify="right")
+    for header in ("boilerpl.", "markup", "disclos.", "residue", "contrad.", "language"):
+        table.add_column(header, justify="right")
     for rep in reports:
         counts = {c: 0 for c in ("boilerplate", "markup", "disclosure", "residue", "contradiction", "language")}
         for f in rep["findings"]:

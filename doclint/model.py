@@ -75,4 +75,4 @@ class Rule:
 
     @property
     def title(self) -> str:
-        return self.summary or self.message
+        return self.summary or self.message.replace("{match}", "…")
