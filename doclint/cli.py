@@ -7,18 +7,20 @@ above it; 2 usage, configuration, rule-pack, input or internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import doclint
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
-from doclint.engine import Engine, at_or_above
-from doclint.outputs import sanitize, text_lines, to_json
+from doclint.engine import SCHEMA_VERSION, Engine, at_or_above
+from doclint.model import CATEGORIES
+from doclint.outputs import Summary, atomic_open, sanitize, text_lines
 from doclint.packs import PackError
-from doclint.runner import Result, lint_sources
+from doclint.runner import Result, Runner, default_jobs
 from doclint.sources import iter_sources
 
 EXIT_OK = 0
@@ -52,6 +54,26 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
                    help="extra names/paths to skip in folders")
 
 
+def _add_run(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                   help="worker processes (default: all cores; 1 = no pool)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the content cache")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="cache folder (default: .doclint_cache, or $DOCLINT_CACHE_DIR)")
+    p.add_argument("--text-field", metavar="NAME", help="JSONL/Parquet shards: field holding the text (default text)")
+    p.add_argument("--id-field", metavar="NAME", help="JSONL/Parquet shards: field holding the record id (default id)")
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs takes a whole number (got {value!r})") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("--jobs must be 0 (all cores) or more")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="doclint", description="Document-quality and provenance linter for ingested text.")
     parser.add_argument("--version", action="version", version=f"doclint {doclint.__version__}")
@@ -66,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary line")
     check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
     _add_selection(check)
+    _add_run(check)
 
     report = sub.add_parser("report", help="write one YAML report per document and summary.json")
     report.add_argument("paths", nargs="+", metavar="PATH")
@@ -73,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--fail-on", choices=FAIL_ON, default="never",
                         help="exit 1 when findings at or above this severity exist (default: never)")
     _add_selection(report)
+    _add_run(report)
+
+    clean = sub.add_parser("clean", help="remove the content cache")
+    clean.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: .doclint_cache)")
 
     rule = sub.add_parser("rule", help="list rules, or explain one")
     rule.add_argument("code", nargs="?", help="rule code or name")
@@ -98,8 +125,18 @@ def make_engine(args: argparse.Namespace) -> tuple[Config, Engine]:
         include=tuple(args.include) if args.include else None,
         exclude=tuple(config.exclude) + tuple(args.exclude) if args.exclude else None,
         fail_on=getattr(args, "fail_on", None) if getattr(args, "command", "") == "check" else None,
+        text_field=getattr(args, "text_field", None),
+        id_field=getattr(args, "id_field", None),
     )
     return config, Engine(config)
+
+
+def make_runner(args: argparse.Namespace, engine: Engine, keep_text: bool = False) -> Runner:
+    from doclint.cache import Cache, default_dir
+
+    cache = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_dir())
+    jobs = args.jobs or default_jobs()
+    return Runner(engine, jobs=jobs, cache=cache, keep_text=keep_text)
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:
@@ -110,70 +147,103 @@ def _use_color(mode: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def _collect(engine: Engine, config: Config, paths: Sequence[str]) -> tuple[list[Result], list[str]]:
-    errors: list[str] = []
-    results = list(lint_sources(engine, iter_sources(paths, config, errors)))
-    errors.extend(r.error for r in results if r.error)
-    return results, errors
-
-
-def _exit_code(reports: Sequence[dict[str, Any]], fail_on: str, errors: Sequence[str]) -> int:
-    if errors or any(r.get("errors") for r in reports):
+def _exit_code(failed: bool, errors: Sequence[str], internal: int) -> int:
+    if errors or internal:
         return EXIT_ERROR
-    if any(at_or_above(f["severity"], fail_on) for r in reports for f in r["findings"]):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+class _Run:
+    """Streams results and keeps only what the end of the run needs: totals and errors."""
+
+    def __init__(self, args: argparse.Namespace, keep_text: bool = False) -> None:
+        self.config, self.engine = make_engine(args)
+        self.runner = make_runner(args, self.engine, keep_text)
+        self.errors: list[str] = []
+        self.summary = Summary()
+        self.failed = False
+
+    def results(self, paths: Sequence[str], fail_on: str) -> Iterator[Result]:
+        sources = iter_sources(paths, self.config, self.errors)
+        for res in self.runner.run(sources):
+            if res.error:
+                self.errors.append(res.error)
+                continue
+            assert res.report is not None
+            self.summary.add(res.report)
+            if not self.failed and any(at_or_above(f["severity"], fail_on) for f in res.report["findings"]):
+                self.failed = True
+            yield res
+
+    def print_errors(self) -> None:
+        for err in self.errors:
+            print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
+
+    def exit_code(self) -> int:
+        return _exit_code(self.failed, self.errors, self.summary.internal_errors)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    config, engine = make_engine(args)
-    results, errors = _collect(engine, config, args.paths)
-    reports = [r.report for r in results if r.report is not None]
-    for err in errors:
-        print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
-    if args.format == "json":
-        output = to_json(reports, errors)
-    else:
-        stream = sys.stdout
-        lines = list(text_lines(reports, color=args.output is None and _use_color(args.color, stream)))
-        if not args.quiet:
-            total = sum(len(r["findings"]) for r in reports)
-            docs = sum(1 for r in reports if r["findings"])
-            lines.append(
-                f"Found {total} finding{'s' * (total != 1)} in {docs} of {len(reports)} "
-                f"document{'s' * (len(reports) != 1)}."
-            )
-        output = "\n".join(lines) + ("\n" if lines else "")
-    if args.output:
-        from doclint.outputs import atomic_write
+    run = _Run(args)
+    fail_on = run.config.fail_on
+    sink = atomic_open(Path(args.output)) if args.output else contextlib.nullcontext(sys.stdout)
+    with sink as out:
+        if args.format == "json":
+            _stream_json(out, (r.report for r in run.results(args.paths, fail_on)), run)
+        else:
+            color = args.output is None and _use_color(args.color, sys.stdout)
+            for res in run.results(args.paths, fail_on):
+                for line in text_lines([res.report], color=color):
+                    out.write(line + "\n")
+            if not args.quiet:
+                total = run.summary.as_dict()["findings"]
+                docs, n = run.summary.with_findings, run.summary.documents
+                out.write(
+                    f"Found {total} finding{'s' * (total != 1)} in {docs} of {n} "
+                    f"document{'s' * (n != 1)}.\n"
+                )
+    run.print_errors()
+    return run.exit_code()
 
-        atomic_write(Path(args.output), output)
-    else:
-        sys.stdout.write(output)
-    return _exit_code(reports, config.fail_on, errors)
+
+def _stream_json(out: TextIO, reports: Iterator[dict[str, Any]], run: _Run) -> None:
+    import json
+
+    out.write('{\n  "schema": %d,\n  "doclint_version": %s,\n  "documents": [' % (
+        SCHEMA_VERSION, json.dumps(doclint.__version__)))
+    first = True
+    for rep in reports:
+        body = json.dumps(rep, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + body)
+        first = False
+    summary = json.dumps(run.summary.as_dict(run.errors), ensure_ascii=False, indent=2)
+    out.write(("\n  " if not first else "") + '],\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from doclint.outputs.yaml_report import write_report, write_summary
 
-    config, engine = make_engine(args)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"doclint report: --out {args.out} exists and is not a folder")
-    results, errors = _collect(engine, config, args.paths)
-    reports: list[dict[str, Any]] = []
-    files: list[str] = []
-    for res in results:
-        if res.report is None:
-            continue
+    run = _Run(args)
+    rows: list[dict[str, Any]] = []
+    for res in run.results(args.paths, args.fail_on):
+        assert res.report is not None
         target = write_report(out, _mirror(res.source, args.paths), res.report)
-        reports.append(res.report)
-        files.append(target.relative_to(out).as_posix())
-    write_summary(out, reports, files, errors)
-    for err in errors:
-        print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
-    _print_summary(reports, out)
-    return _exit_code(reports, args.fail_on, errors)
+        rows.append(_row(res.report, target.relative_to(out).as_posix()))
+    write_summary(out, run.summary.as_dict(run.errors), rows)
+    run.print_errors()
+    _print_summary(rows, run.summary.as_dict(run.errors), out)
+    return run.exit_code()
+
+
+def _row(report: dict[str, Any], report_file: str) -> dict[str, Any]:
+    counts = dict.fromkeys(CATEGORIES, 0)
+    for f in report["findings"]:
+        counts[f["category"]] += 1
+    return {"path": report["path"], "report": report_file, "score": report["score"],
+            "findings": len(report["findings"]), "by_category": counts}
 
 
 def _mirror(source: Any, inputs: Sequence[str]) -> str:
@@ -192,13 +262,10 @@ def _mirror(source: Any, inputs: Sequence[str]) -> str:
     return source.relative
 
 
-def _print_summary(reports: Sequence[dict[str, Any]], out: Path) -> None:
+def _print_summary(rows: Sequence[dict[str, Any]], summary: dict[str, Any], out: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from doclint.outputs import summarize
-
-    summary = summarize(reports)
     console = Console(highlight=False, soft_wrap=True)
     if not console.is_terminal:
         console = Console(highlight=False, soft_wrap=True, width=160)
@@ -207,17 +274,29 @@ def _print_summary(reports: Sequence[dict[str, Any]], out: Path) -> None:
     table.add_column("score", justify="right")
     for header in ("boilerpl.", "markup", "disclos.", "residue", "contrad.", "language"):
         table.add_column(header, justify="right")
-    for rep in reports:
-        counts = {c: 0 for c in ("boilerplate", "markup", "disclosure", "residue", "contradiction", "language")}
-        for f in rep["findings"]:
-            counts[f["category"]] += 1
-        table.add_row(sanitize(rep["path"]), str(rep["score"]), *(str(v) for v in counts.values()))
+    for row in rows[:200]:
+        table.add_row(sanitize(row["path"]), str(row["score"]), *(str(v) for v in row["by_category"].values()))
     console.print(table)
+    if len(rows) > 200:
+        console.print(f"… and {len(rows) - 200} more documents (see summary.json)")
     console.print(
         f"{summary['findings']} findings in {summary['documents_with_findings']} of "
         f"{summary['documents']} documents; mean score {summary['mean_score']}. "
         f"Summary: {out}/summary.json"
     )
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from doclint.cache import clean, default_dir
+
+    root = Path(args.cache_dir) if args.cache_dir else default_dir()
+    try:
+        removed = clean(root)
+    except ValueError as exc:
+        print(f"doclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Removed {root}" if removed else f"No cache at {root}")
+    return EXIT_OK
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
@@ -289,6 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "clean":
+            return cmd_clean(args)
         if args.command == "fix":
             from doclint import fix as fix_mod
 

@@ -23,7 +23,8 @@ DEFAULT_EXCLUDE = (
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = (
     "select", "ignore", "extend-select", "severity", "per-path-ignores", "packs",
-    "fail-on", "include", "exclude", "extend-exclude", "options",
+    "fail-on", "include", "exclude", "extend-exclude", "options", "check-timeout",
+    "text-field", "id-field",
 )
 
 
@@ -42,6 +43,9 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    timeout: float = 10.0
+    text_field: str = "text"
+    id_field: str = "id"
     source: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -101,6 +105,16 @@ def parse(table: Mapping[str, Any], where: str, base: Path) -> Config:
         cfg["exclude"] = cfg.get("exclude", DEFAULT_EXCLUDE) + _strings(
             where, "extend-exclude", table["extend-exclude"]
         )
+    if "check-timeout" in table:
+        value = table["check-timeout"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(f"{where}: 'check-timeout' must be a number of seconds >= 0 (0 = no limit)")
+        cfg["timeout"] = float(value)
+    for key, attr in (("text-field", "text_field"), ("id-field", "id_field")):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key]:
+                raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+            cfg[attr] = table[key]
     if "options" in table:
         opts = table["options"]
         if not isinstance(opts, Mapping) or not all(isinstance(v, Mapping) for v in opts.values()):

@@ -9,6 +9,10 @@ and computes the score.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import json
+import signal
+import threading
 import traceback
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -75,6 +79,32 @@ class Engine:
             for name, module in self.modules
             if any(rule.code in self.enabled for rule in module.RULES)
         ]
+        self.fingerprint = self._fingerprint()
+
+    def _fingerprint(self) -> str:
+        """Changes whenever anything that could change a report changes (cache key part)."""
+        h = hashlib.sha256()
+        h.update(doclint.__version__.encode())
+        pkg = Path(doclint.__file__).resolve().parent
+        sources = sorted(pkg.rglob("*.py"))
+        packs = [builtin_rules_dir(), *self.config.packs]
+        for folder in packs:
+            sources.extend(sorted(folder.rglob("*.yaml")) if folder.is_dir() else [])
+        for path in sources:
+            h.update(str(path.name).encode())
+            try:
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                pass
+        settings = {
+            "enabled": sorted(self.enabled),
+            "severity": dict(sorted(self.config.severity.items())),
+            "per_path_ignores": {k: list(v) for k, v in sorted(self.config.per_path_ignores.items())},
+            "options": self.config.options,
+            "timeout": self.config.timeout,
+        }
+        h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+        return h.hexdigest()
 
     # ------------------------------------------------------------ selection
 
@@ -126,7 +156,16 @@ class Engine:
                 provenance=provenance,
             )
             try:
-                found.extend(module.check(doc, opts))
+                with _time_budget(self.config.timeout):
+                    found.extend(module.check(doc, opts))
+            except CheckTimeout:
+                errors.append(
+                    {
+                        "check": name,
+                        "error": f"CheckTimeout: stopped after {self.config.timeout:g} s "
+                        "(check-timeout); its findings for this document are incomplete",
+                    }
+                )
             except Exception as exc:  # a crashing check must not stop the run
                 errors.append(
                     {
@@ -205,6 +244,36 @@ class Engine:
             keyed.append(((start, end, rule.code), item))
         keyed.sort(key=lambda kv: kv[0])
         return [item for _, item in keyed]
+
+
+class CheckTimeout(Exception):
+    """A check ran past its per-document time budget."""
+
+
+class _time_budget:
+    """Interrupt the block after ``seconds`` with :class:`CheckTimeout` (SIGALRM, main thread
+    on POSIX only; elsewhere the budget is not enforced)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = (
+            seconds > 0
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+        )
+
+    def _fire(self, signum: int, frame: Any) -> None:
+        raise CheckTimeout()
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
 
 
 def _with_source(rule: Rule, source: str) -> Rule:

@@ -1,12 +1,24 @@
-"""Run the engine over sources; one result per input file, in input order."""
+"""Run the engine over sources; one result per input file, always in input order.
+
+``Runner(engine, jobs=N, cache=...)`` lints with a process pool when N > 1 (the engine
+is built once in the parent and inherited by forked workers, or rebuilt once per worker
+where fork is unavailable), consults the content cache first, and streams results:
+sources are consumed in bounded windows, so memory does not grow with corpus size.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
+import multiprocessing as mp
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from doclint.cache import Cache, key as cache_key
+from doclint.config import Config
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document
 from doclint.engine import Engine
@@ -18,6 +30,8 @@ class Result:
     source: Source
     report: dict[str, Any] | None
     error: str | None = None
+    cached: bool = False
+    text: str | None = None
 
 
 def binary_document(path: str, data: bytes | None = None) -> Document:
@@ -42,9 +56,15 @@ def document_from_bytes(data: bytes, path: str) -> Document:
     return doc
 
 
-def lint_source(engine: Engine, source: Source) -> Result:
+def _meta_hash(doc: Document) -> str:
+    meta = {"meta": doc.meta, "error": doc.cache.get("sidecar_error")}
+    return hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def lint_source(engine: Engine, source: Source, cache: Cache | None = None,
+                keep_text: bool = False) -> Result:
     try:
-        doc = load(source)
+        doc = source.document() if source.record is not None else load(source)
     except BinaryFile:
         try:
             data = source.path.read_bytes()
@@ -53,11 +73,94 @@ def lint_source(engine: Engine, source: Source) -> Result:
         doc = binary_document(source.display, data)
     except FileNotFoundError:
         return Result(source, None, f"{source.display}: file vanished before it could be read")
+    except IsADirectoryError:
+        return Result(source, None, f"{source.display}: is a directory")
     except OSError as exc:
         return Result(source, None, f"{source.display}: cannot read: {exc.strerror or exc}")
-    return Result(source, engine.lint(doc))
+    text = doc.text if keep_text else None
+    k = None
+    if cache is not None:
+        k = cache_key(doc.sha256, doc.path, _meta_hash(doc), engine.fingerprint)
+        hit = cache.get(k)
+        if hit is not None:
+            return Result(source, hit, cached=True, text=text)
+    report = engine.lint(doc)
+    if source.record is not None:
+        report["shard"] = source.path.as_posix()
+        report["record"] = source.record
+    if cache is not None and k is not None and "errors" not in report:
+        cache.put(k, report)
+    return Result(source, report, text=text)
+
+
+# ---------------------------------------------------------------- parallel
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config | None, cache_root: str | None, keep_text: bool) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    if "engine" not in _WORKER or config is not None:
+        _WORKER["engine"] = Engine(config) if config is not None else _WORKER["engine"]
+    _WORKER["cache"] = Cache(__import__("pathlib").Path(cache_root)) if cache_root else None
+    _WORKER["keep_text"] = keep_text
+
+
+def _work(source: Source) -> Result:
+    return lint_source(_WORKER["engine"], source, _WORKER["cache"], _WORKER["keep_text"])
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Runner:
+    WINDOW = 256  # sources in flight at once per worker
+
+    def __init__(self, engine: Engine, jobs: int = 1, cache: Cache | None = None,
+                 keep_text: bool = False) -> None:
+        self.engine = engine
+        self.jobs = max(1, jobs)
+        self.cache = cache
+        self.keep_text = keep_text
+
+    def run(self, sources: Iterable[Source]) -> Iterator[Result]:
+        if self.jobs == 1:
+            for source in sources:
+                yield lint_source(self.engine, source, self.cache, self.keep_text)
+            return
+        methods = mp.get_all_start_methods()
+        if "fork" in methods:
+            ctx = mp.get_context("fork")
+            _WORKER["engine"] = self.engine  # inherited by the forked workers
+            initargs: tuple[Any, ...] = (None, None, self.keep_text)
+        else:  # pragma: no cover - spawn platforms
+            ctx = mp.get_context("spawn")
+            initargs = (self.engine.config, None, self.keep_text)
+        cache_root = str(self.cache.root) if self.cache is not None else None
+        initargs = (initargs[0], cache_root, self.keep_text)
+        pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=initargs)
+        try:
+            it = iter(sources)
+            window = self.WINDOW * self.jobs
+            while True:
+                batch = list(itertools.islice(it, window))
+                if not batch:
+                    break
+                chunk = max(1, min(16, len(batch) // (self.jobs * 4) or 1))
+                yield from pool.imap(_work, batch, chunksize=chunk)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
 
 
 def lint_sources(engine: Engine, sources: Iterable[Source]) -> Iterator[Result]:
-    for source in sources:
-        yield lint_source(engine, source)
+    yield from Runner(engine).run(sources)

@@ -18,13 +18,30 @@ from doclint.decode import BinaryFile, decode
 from doclint.document import Document
 
 
+SHARD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input file: ``display`` is what users see; ``relative`` mirrors it under ``--out``."""
+    """One input document: ``display`` is what users see; ``relative`` mirrors it under
+    ``--out``. Records of a corpus shard carry their ``record`` id and ``text``."""
 
     path: Path
     display: str
     relative: str
+    record: str | None = None
+    text: str | None = None
+
+    def document(self) -> Document:
+        assert self.text is not None
+        doc = Document(path=self.display, text=self.text)
+        doc.cache["shard"] = {"shard": str(self.path).replace(os.sep, "/"), "record": self.record}
+        return doc
+
+
+def is_shard(path: Path) -> bool:
+    name = path.name.lower()
+    return any(name.endswith(suffix) for suffix in SHARD_SUFFIXES)
 
 
 class InputError(Exception):
@@ -51,7 +68,10 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str]) -> Ite
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
-                yield Source(path, _display(path), path.name)
+                if is_shard(path):
+                    yield from _shard_sources(path, path.name, config, errors)
+                else:
+                    yield Source(path, _display(path), path.name)
             continue
         found: list[Source] = []
         for folder, dirs, files in os.walk(path, onerror=lambda e: errors.append(f"{e.filename}: {e.strerror}")):
@@ -71,7 +91,22 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str]) -> Ite
                 seen.add(key)
                 found.append(Source(full, _display(full), rel))
         found.sort(key=lambda s: s.relative)
-        yield from found
+        for src in found:
+            if is_shard(src.path):
+                yield from _shard_sources(src.path, src.relative, config, errors)
+            else:
+                yield src
+
+
+def _shard_sources(path: Path, relative: str, config: Config, errors: list[str]) -> Iterator[Source]:
+    from doclint import shards
+
+    display = _display(path)
+    try:
+        for record_id, text in shards.read_records(path, config.text_field, config.id_field):
+            yield Source(path, f"{display}#{record_id}", f"{relative}/{record_id}", record_id, text)
+    except shards.ShardError as exc:
+        errors.append(f"{display}: {exc}")
 
 
 def _display(path: Path) -> str:

@@ -25,27 +25,48 @@ def sanitize(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def summarize(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -> dict[str, Any]:
-    by_sev: Counter[str] = Counter()
-    by_cat: Counter[str] = Counter()
-    by_rule: Counter[str] = Counter()
-    for rep in reports:
+class Summary:
+    """Corpus totals, accumulated one report at a time (memory does not grow with the corpus)."""
+
+    def __init__(self) -> None:
+        self.by_sev: Counter[str] = Counter()
+        self.by_cat: Counter[str] = Counter()
+        self.by_rule: Counter[str] = Counter()
+        self.documents = 0
+        self.with_findings = 0
+        self.score_total = 0
+        self.internal_errors = 0
+        self.cached = 0
+
+    def add(self, rep: Mapping[str, Any]) -> None:
+        self.documents += 1
+        self.score_total += rep["score"]
+        self.with_findings += bool(rep["findings"])
+        self.internal_errors += len(rep.get("errors", ()))
         for f in rep["findings"]:
-            by_sev[f["severity"]] += 1
-            by_cat[f["category"]] += 1
-            by_rule[f["rule"]] += 1
-    scores = [rep["score"] for rep in reports]
-    return {
-        "documents": len(reports),
-        "findings": sum(by_sev.values()),
-        "documents_with_findings": sum(1 for rep in reports if rep["findings"]),
-        "by_severity": dict(sorted(by_sev.items())),
-        "by_category": dict(sorted(by_cat.items())),
-        "by_rule": dict(sorted(by_rule.items())),
-        "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
-        "internal_errors": sum(len(rep.get("errors", ())) for rep in reports),
-        "input_errors": list(errors),
-    }
+            self.by_sev[f["severity"]] += 1
+            self.by_cat[f["category"]] += 1
+            self.by_rule[f["rule"]] += 1
+
+    def as_dict(self, errors: Sequence[str] = ()) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "findings": sum(self.by_sev.values()),
+            "documents_with_findings": self.with_findings,
+            "by_severity": dict(sorted(self.by_sev.items())),
+            "by_category": dict(sorted(self.by_cat.items())),
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "mean_score": round(self.score_total / self.documents, 1) if self.documents else None,
+            "internal_errors": self.internal_errors,
+            "input_errors": list(errors),
+        }
+
+
+def summarize(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -> dict[str, Any]:
+    acc = Summary()
+    for rep in reports:
+        acc.add(rep)
+    return acc.as_dict(errors)
 
 
 def envelope(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -> dict[str, Any]:
@@ -81,6 +102,34 @@ def text_lines(reports: Iterable[Mapping[str, Any]], color: bool = False) -> Ite
                 yield f"{path}:{f['line']}:{f['column']}: {f['rule']} [{f['category']}] {msg}"
         for err in rep.get("errors", ()):
             yield f"{path}: internal error in check {err['check']}: {sanitize(err['error'])}"
+
+
+class atomic_open:
+    """``with atomic_open(path) as fh: fh.write(text)`` -- the file appears (renamed into
+    place) only when the block ends without an exception."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> Any:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self.fh
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+        finally:
+            self.fh.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from doclint.outputs import atomic_write, safe_join, summarize
+from doclint.outputs import atomic_write, safe_join
 
 REPORT_SUFFIX = ".doclint.yaml"
 
@@ -40,25 +40,16 @@ def write_report(out: Path, relative: str, report: Mapping[str, Any]) -> Path:
     return target
 
 
-def write_summary(out: Path, reports: Sequence[Mapping[str, Any]], report_files: Sequence[str],
-                  errors: Sequence[str]) -> Path:
+def write_summary(out: Path, summary: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]) -> Path:
+    """``summary.json``: the corpus summary and one row per document (path, report file, score)."""
     import doclint
     from doclint.engine import SCHEMA_VERSION
 
-    docs = [
-        {
-            "path": r["path"],
-            "report": report_file,
-            "score": r["score"],
-            "findings": len(r["findings"]),
-        }
-        for r, report_file in zip(reports, report_files, strict=True)
-    ]
     body = {
         "schema": SCHEMA_VERSION,
         "doclint_version": doclint.__version__,
-        "summary": summarize(reports, errors),
-        "documents": docs,
+        "summary": dict(summary),
+        "documents": list(rows),
     }
     target = out / "summary.json"
     atomic_write(target, json.dumps(body, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,74 @@
+"""Content cache: a re-run on an unchanged corpus only reads and hashes.
+
+Key = sha256 of (document bytes hash, display path, sidecar bytes hash, engine
+fingerprint). The engine fingerprint covers the doclint version, the source of every
+check module and rule pack, and every config setting that changes findings, so a
+changed rule or setting never serves a stale report. Entries are JSON files written
+atomically under ``.doclint_cache/v1/<2 hex>/<key>.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from doclint.outputs import atomic_write
+
+CACHE_DIR_NAME = ".doclint_cache"
+_LAYOUT = "v1"
+
+
+def default_dir() -> Path:
+    return Path(os.environ.get("DOCLINT_CACHE_DIR", CACHE_DIR_NAME))
+
+
+def key(content_sha: str, path: str, sidecar_sha: str, engine_fp: str) -> str:
+    raw = "\0".join((content_sha, path, sidecar_sha, engine_fp))
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.base = root / _LAYOUT
+
+    def _file(self, k: str) -> Path:
+        return self.base / k[:2] / f"{k}.json"
+
+    def get(self, k: str) -> dict[str, Any] | None:
+        try:
+            data = self._file(k).read_bytes()
+        except OSError:
+            return None
+        try:
+            value = json.loads(data)
+        except ValueError:
+            return None  # a damaged entry is a miss, never an error
+        return value if isinstance(value, dict) else None
+
+    def put(self, k: str, report: dict[str, Any]) -> None:
+        target = self._file(k)
+        try:
+            if not self.root.exists():
+                self.root.mkdir(parents=True, exist_ok=True)
+                (self.root / "CACHEDIR.TAG").write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
+                )
+                (self.root / ".gitignore").write_text("*\n")
+            atomic_write(target, json.dumps(report, ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+
+
+def clean(root: Path) -> bool:
+    """Remove the cache folder; True when something was removed."""
+    if not root.exists():
+        return False
+    if not (root / "CACHEDIR.TAG").exists() and not (root / _LAYOUT).exists():
+        raise ValueError(f"{root} does not look like a doclint cache; not removing it")
+    shutil.rmtree(root)
+    return True

@@ -1,0 +1,116 @@
+"""Parallel runs, the content cache, and corpus shards."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from doclint.cache import Cache
+from doclint.cli import main
+from doclint.config import Config
+from doclint.engine import Engine
+from doclint.runner import Runner
+from doclint.sources import iter_sources
+
+
+def corpus(tmp_path: Path, copies: int = 3) -> Path:
+    root = tmp_path / "corpus"
+    for i in range(copies):
+        shutil.copytree(SEEDS, root / f"part{i}")
+    (root / "part0" / "extra.md").write_text("# Title\n\nLeave a comment\n\nx &amp; y\n")
+    return root
+
+
+def run(engine: Engine, root: Path, jobs: int, cache: Cache | None = None) -> list:
+    errors: list[str] = []
+    results = list(Runner(engine, jobs=jobs, cache=cache).run(iter_sources([str(root)], engine.config, errors)))
+    assert errors == []
+    return results
+
+
+def test_jobs_do_not_change_output_or_order(tmp_path: Path) -> None:
+    root = corpus(tmp_path)
+    engine = Engine()
+    one = [r.report for r in run(engine, root, 1)]
+    two = [r.report for r in run(engine, root, 2)]
+    three = [r.report for r in run(engine, root, 3)]
+    assert one == two == three
+    assert [r["path"] for r in one] == sorted(r["path"] for r in one)
+
+
+def test_warm_run_is_served_from_cache_and_invalidated_by_changes(tmp_path: Path) -> None:
+    root = corpus(tmp_path, copies=1)
+    cache = Cache(tmp_path / "cache")
+    engine = Engine()
+    cold = run(engine, root, 1, cache)
+    warm = run(engine, root, 2, cache)
+    assert not any(r.cached for r in cold) and all(r.cached for r in warm)
+    assert [r.report for r in cold] == [r.report for r in warm]
+    # a changed document is re-linted; the others still come from the cache
+    target = root / "part0" / "extra.md"
+    target.write_text(target.read_text() + "\nShare this article\n")
+    again = run(engine, root, 1, cache)
+    assert [r.cached for r in again].count(False) == 1
+    # a different rule selection never reuses reports made under another one
+    other = run(Engine(Config(select=("markup",))), root, 1, cache)
+    assert not any(r.cached for r in other)
+
+
+def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    root = corpus(tmp_path, copies=1)
+    cache = Cache(tmp_path / "cache")
+    engine = Engine()
+    run(engine, root, 1, cache)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text("{not json")
+    assert not any(r.cached for r in run(engine, root, 1, cache))
+
+
+def test_jsonl_gz_and_parquet_shards_name_shard_and_record(tmp_path: Path, capsys) -> None:
+    records = [
+        {"id": "a1", "text": "Story one.\n\nLeave a Comment\n"},
+        {"id": "b2", "text": "Clean text about the weather today."},
+        {"doc": "no text field"},
+    ]
+    shard = tmp_path / "shard.jsonl.gz"
+    with gzip.open(shard, "wt", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec) + "\n")
+    code = main(["check", str(shard), "--format", "json", "--isolated", "--no-cache", "-j", "1"])
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert code == 2  # the bad record is an input error; the good ones are still linted
+    assert "line 3: no string field 'text'" in captured.err
+    docs = {d["record"]: d for d in out["documents"]}
+    assert set(docs) == {"a1", "b2"}
+    assert docs["a1"]["path"].endswith("shard.jsonl.gz#a1")
+    assert docs["a1"]["shard"].endswith("shard.jsonl.gz")
+    assert [(f["rule"], f["line"]) for f in docs["a1"]["findings"] if f["category"] == "boilerplate"] == [("B101", 3)]
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    pa = pytest.importorskip("pyarrow")
+    table = pa.table({"key": ["x", "y"], "body": ["Leave a Comment", "Fine text here."]})
+    pq.write_table(table, tmp_path / "shard.parquet")
+    code = main(["check", str(tmp_path / "shard.parquet"), "--format", "json", "--isolated",
+                 "--no-cache", "--text-field", "body", "--id-field", "key", "--select", "B101"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [(d["record"], len(d["findings"])) for d in out["documents"]] == [("x", 1), ("y", 0)]
+
+
+def test_clean_removes_only_a_cache(tmp_path: Path, capsys) -> None:
+    cache_dir = tmp_path / "c"
+    main(["check", str(SEEDS), "--isolated", "--cache-dir", str(cache_dir), "-q", "--select", "B101"])
+    assert (cache_dir / "CACHEDIR.TAG").exists()
+    assert main(["clean", "--cache-dir", str(cache_dir)]) == 0
+    assert not cache_dir.exists()
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "data.txt").write_text("keep me")
+    assert main(["clean", "--cache-dir", str(precious)]) == 2
+    assert (precious / "data.txt").exists()
