@@ -24,7 +24,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 KEYS = (
     "select", "ignore", "extend-select", "severity", "per-path-ignores", "packs",
     "fail-on", "include", "exclude", "extend-exclude", "options", "check-timeout",
-    "text-field", "id-field",
+    "text-field", "id-field", "max-bytes",
 )
 
 
@@ -44,6 +44,7 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     timeout: float = 10.0
+    max_bytes: int = 64 << 20
     text_field: str = "text"
     id_field: str = "id"
     source: Path | None = None
@@ -110,6 +111,11 @@ def parse(table: Mapping[str, Any], where: str, base: Path) -> Config:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise ConfigError(f"{where}: 'check-timeout' must be a number of seconds >= 0 (0 = no limit)")
         cfg["timeout"] = float(value)
+    if "max-bytes" in table:
+        value = table["max-bytes"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{where}: 'max-bytes' must be a whole number of bytes >= 0 (0 = no limit)")
+        cfg["max_bytes"] = value
     for key, attr in (("text-field", "text_field"), ("id-field", "id_field")):
         if key in table:
             if not isinstance(table[key], str) or not table[key]:

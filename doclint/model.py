@@ -72,6 +72,8 @@ class Rule:
     kind: str = "python"
     source: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
+    # config (doclint.toml keys) under which the examples run, e.g. {"max-bytes": 16}
+    example_config: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

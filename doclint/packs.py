@@ -23,7 +23,7 @@ from doclint.model import CATEGORIES, SEVERITIES, Example, Finding, Rule
 KINDS = ("phrase", "pattern", "line-shape")
 _COMMON_KEYS = {
     "code", "name", "category", "severity", "kind", "message", "rationale", "summary",
-    "examples", "where", "max_words", "min_words",
+    "examples", "where", "max_words", "min_words", "span",
 }
 _KIND_KEYS = {
     "phrase": {"phrases", "match"},
@@ -138,6 +138,10 @@ def parse_rule(path: Path, raw: Any, shapes: Mapping[str, Any]) -> Rule:
     if raw["severity"] not in SEVERITIES:
         raise _err(path, code, f"'severity' must be one of {', '.join(SEVERITIES)}")
     params: dict[str, Any] = {"where": _where(path, code, raw.get("where"))}
+    span = raw.get("span", "match")
+    if span not in ("match", "line"):
+        raise _err(path, code, "'span' must be 'match' or 'line'")
+    params["span"] = span
     for key in ("max_words", "min_words"):
         if key in raw:
             if not isinstance(raw[key], int) or raw[key] < 0:
@@ -322,6 +326,10 @@ class Matcher:
                 continue
             if not self._line_ok(doc, rule, start):
                 continue
+            if rule.params.get("span") == "line":
+                line = doc.lines[doc.line_of(start) - 1]
+                start = line.start + (len(line.text) - len(line.text.lstrip()))
+                end = max(start, line.start + len(line.text.rstrip()))
             matched = doc.text[start:end]
             yield Finding(rule.code, start, end, format_message(rule.message, matched))
 

@@ -45,14 +45,24 @@ def binary_document(path: str, data: bytes | None = None) -> Document:
     return doc
 
 
-def document_from_bytes(data: bytes, path: str) -> Document:
+def document_from_bytes(data: bytes, path: str, max_bytes: int = 0) -> Document:
+    """A document from raw bytes, decoded (and capped at ``max_bytes``) as files are."""
+    from doclint.sources import _utf8_cut
+
+    sha = hashlib.sha256(data).hexdigest()
+    truncated = None
+    if 0 < max_bytes < len(data):
+        truncated = {"bytes": len(data), "linted_bytes": 0}
+        data = _utf8_cut(data[:max_bytes])
+        truncated["linted_bytes"] = len(data)
     try:
         decoded = decode(data)
     except BinaryFile:
         return binary_document(path, data)
-    doc = Document(path=path, text=decoded.text, sha256=hashlib.sha256(data).hexdigest(),
-                   encoding=decoded.encoding)
+    doc = Document(path=path, text=decoded.text, sha256=sha, encoding=decoded.encoding)
     doc.cache["decode"] = decoded
+    if truncated:
+        doc.cache["truncated"] = truncated
     return doc
 
 
@@ -64,7 +74,7 @@ def _meta_hash(doc: Document) -> str:
 def lint_source(engine: Engine, source: Source, cache: Cache | None = None,
                 keep_text: bool = False) -> Result:
     try:
-        doc = source.document() if source.record is not None else load(source)
+        doc = source.document() if source.record is not None else load(source, engine.config.max_bytes)
     except BinaryFile:
         try:
             data = source.path.read_bytes()
@@ -75,6 +85,8 @@ def lint_source(engine: Engine, source: Source, cache: Cache | None = None,
         return Result(source, None, f"{source.display}: file vanished before it could be read")
     except IsADirectoryError:
         return Result(source, None, f"{source.display}: is a directory")
+    except PermissionError:
+        return Result(source, None, f"{source.display}: cannot read: permission denied")
     except OSError as exc:
         return Result(source, None, f"{source.display}: cannot read: {exc.strerror or exc}")
     text = doc.text if keep_text else None

@@ -65,15 +65,38 @@ class ShortLineRun:
         words = len(text.split()) + len(_WIDE.findall(text)) // 2
         return words <= max_words and not _SENTENCE_END.search(text)
 
+    @staticmethod
+    def _candidates(doc: Document, min_run: int, max_chars: int, max_blank: int) -> list[tuple[int, int]]:
+        """Line ranges (first, last; 1-based) that may hold a run: ``min_run`` lines of at most
+        ``max_chars`` characters with at most ``max_blank`` blank lines between them. One regex
+        pass finds them, so the per-line logic only runs where a menu could be."""
+        key = (min_run, max_chars, max_blank)
+        cached = doc.cache.setdefault("_short_runs", {})
+        if key not in cached:
+            gap = f"(?:[ \t]*\r?\n){{0,{max_blank}}}" if max_blank else ""
+            pattern = re.compile(
+                f"(?m)(?:^[^\n]{{1,{max_chars}}}\r?\n{gap}){{{min_run - 1},}}^[^\n]{{1,{max_chars}}}$"
+            )
+            cached[key] = [
+                (doc.line_of(m.start()), doc.line_of(m.end())) for m in pattern.finditer(doc.text)
+            ]
+        return cached[key]
+
     def detect(self, doc: Document, params: Mapping[str, Any], rule: Rule) -> Iterator[Finding]:
         min_run = params.get("min_run", 5)
         max_words = params.get("max_words", 4)
         max_blank = params.get("max_blank", 1)
         max_chars = params.get("max_chars", 40)
         skip_lists = params.get("skip_lists", True)
+        for first, last in self._candidates(doc, min_run, max_chars, max_blank):
+            yield from self._runs(doc, doc.lines[first - 1 : last], rule, min_run, max_words,
+                                  max_chars, max_blank, skip_lists)
+
+    def _runs(self, doc: Document, lines: list[Line], rule: Rule, min_run: int, max_words: int,
+              max_chars: int, max_blank: int, skip_lists: bool) -> Iterator[Finding]:
         run: list[Line] = []
         blanks = 0
-        for line in [*doc.lines, None]:
+        for line in [*lines, None]:
             if line is not None and not line.text.strip():
                 blanks += 1
                 if blanks <= max_blank:

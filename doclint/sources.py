@@ -121,18 +121,46 @@ def _display(path: Path) -> str:
     return text.replace(os.sep, "/")
 
 
-def load(source: Source) -> Document:
-    """Read and decode one source. Raises OSError (unreadable) or BinaryFile."""
-    data = source.path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+def _utf8_cut(data: bytes) -> bytes:
+    """Drop a UTF-8 sequence cut in half at the end of ``data``."""
+    end = len(data)
+    i = end - 1
+    while i >= 0 and end - i <= 4 and (data[i] & 0xC0) == 0x80:
+        i -= 1
+    if i >= 0 and data[i] >= 0xC0:
+        need = 2 if data[i] < 0xE0 else 3 if data[i] < 0xF0 else 4
+        if end - i < need:
+            return data[:i]
+    return data
+
+
+def load(source: Source, max_bytes: int = 0) -> Document:
+    """Read and decode one source (at most ``max_bytes`` of it when > 0; the hash always
+    covers the whole file). Raises OSError (unreadable) or BinaryFile."""
+    total = None
+    with open(source.path, "rb") as fh:
+        if max_bytes > 0:
+            data = fh.read(max_bytes + 1)
+            digest = hashlib.sha256(data)
+            if len(data) > max_bytes:
+                total = len(data)
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+                    total += len(chunk)
+                data = _utf8_cut(data[:max_bytes])
+        else:
+            data = fh.read()
+            digest = hashlib.sha256(data)
     decoded = decode(data)  # may raise BinaryFile
     doc = Document(
         path=source.display,
         text=decoded.text,
-        sha256=sha,
+        sha256=digest.hexdigest(),
         encoding=decoded.encoding,
     )
     doc.cache["decode"] = decoded
+    if total is not None:
+        doc.cache["truncated"] = {"bytes": total, "linted_bytes": len(data)}
     _attach_sidecar(doc, source.path)
     return doc
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from doclint.api import engine_for, lint_bytes
+from dataclasses import replace
+from pathlib import Path
+
+from doclint.api import engine_for
+from doclint.config import parse
 from doclint.engine import Engine
+from doclint.runner import document_from_bytes
 
 ENGINE = Engine()
 CASES = [
@@ -36,9 +41,15 @@ def test_rule_codes_and_names_are_unique_and_well_formed() -> None:
 
 @pytest.mark.parametrize(("code", "index", "example"), CASES)
 def test_rule_example(code: str, index: int, example) -> None:
-    engine = engine_for(select=[code])
+    rule = ENGINE.rules[code]
+    if rule.example_config:
+        base = parse(dict(rule.example_config), f"examples of {code}", Path("."))
+        engine = Engine(replace(base, select=(code,)))
+    else:
+        engine = engine_for(select=[code])
     data = example.text.encode("utf-8", "surrogateescape")
-    report = lint_bytes(data, path=f"example-{code}-{index}.txt", engine=engine)
+    doc = document_from_bytes(data, f"example-{code}-{index}.txt", engine.config.max_bytes)
+    report = engine.lint(doc)
     hits = [f for f in report["findings"] if f["rule"] == code]
     if example.fails:
         assert hits, f"{code} should flag: {example.text!r}"

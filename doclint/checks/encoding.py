@@ -42,6 +42,20 @@ RULES = (
         examples=(Example("\x00\x01\x02", fails=True), Example("plain text", fails=False)),
     ),
     Rule(
+        code="R005",
+        name="document-too-large",
+        category="residue",
+        severity="warning",
+        message="Document is {bytes} bytes; only the first {linted_bytes} bytes were linted (max-bytes)",
+        rationale=(
+            "Very large files are usually concatenations or dumps, not documents. doclint lints the "
+            "first max-bytes bytes (config key max-bytes, default 64 MiB) so one file cannot stall a run."
+        ),
+        examples=(Example("A short sentence that is longer than sixteen bytes.", fails=True),
+                  Example("Tiny.", fails=False)),
+        example_config={"max-bytes": 16},
+    ),
+    Rule(
         code="R004",
         name="empty-document",
         category="residue",
@@ -64,5 +78,8 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             yield Finding("R001", 0, 0, RULES[0].message.format(encoding=decoded.encoding))
         elif decoded.bom and decoded.encoding.startswith(("utf-16", "utf-32")):
             yield Finding("R002", 0, 0, RULES[1].message.format(encoding=decoded.encoding))
+    truncated = doc.cache.get("truncated")
+    if truncated:
+        yield Finding("R005", 0, 0, RULES[3].message.format(**truncated), data=dict(truncated))
     if not doc.text.strip():
-        yield Finding("R004", 0, len(doc.text), RULES[3].message)
+        yield Finding("R004", 0, len(doc.text), RULES[4].message)
