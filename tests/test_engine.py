@@ -97,7 +97,7 @@ def test_crashing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) 
     assert "boom" in rep["errors"][0]["error"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_random_text_never_crashes_and_spans_are_consistent(text: str) -> None:
     doc = Document.from_text(text)
