@@ -60,6 +60,10 @@ def _add_run(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="do not read or write the content cache")
     p.add_argument("--cache-dir", metavar="DIR",
                    help="cache folder (default: .doclint_cache, or $DOCLINT_CACHE_DIR)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local process pool (default) or Ray Data (extra doclint[ray])")
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="with --engine ray: join this cluster ('auto' = the running one); default: start a local Ray")
     p.add_argument("--text-field", metavar="NAME", help="JSONL/Parquet shards: field holding the text (default text)")
     p.add_argument("--id-field", metavar="NAME", help="JSONL/Parquet shards: field holding the record id (default id)")
 
@@ -157,15 +161,29 @@ class _Run:
     """Streams results and keeps only what the end of the run needs: totals and errors."""
 
     def __init__(self, args: argparse.Namespace, keep_text: bool = False) -> None:
+        self.args = args
         self.config, self.engine = make_engine(args)
         self.runner = make_runner(args, self.engine, keep_text)
         self.errors: list[str] = []
         self.summary = Summary()
         self.failed = False
 
+    def _results(self, paths: Sequence[str]) -> Iterator[Result]:
+        if getattr(self.args, "engine", "local") == "ray":
+            from doclint import ray_engine
+
+            try:
+                for source, report, error in ray_engine.run(
+                    self.config, paths, self.runner.jobs, self.errors, self.args.ray_address
+                ):
+                    yield Result(source, report, error)
+            except ray_engine.RayUnavailable as exc:
+                raise UsageError(f"doclint: {exc}") from None
+            return
+        yield from self.runner.run(iter_sources(paths, self.config, self.errors))
+
     def results(self, paths: Sequence[str], fail_on: str) -> Iterator[Result]:
-        sources = iter_sources(paths, self.config, self.errors)
-        for res in self.runner.run(sources):
+        for res in self._results(paths):
             if res.error:
                 self.errors.append(res.error)
                 continue

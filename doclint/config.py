@@ -15,7 +15,7 @@ from typing import Any
 
 from doclint.model import SEVERITIES
 
-DEFAULT_INCLUDE = ("*.txt", "*.md")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz", "*.parquet")
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
     ".doclint_cache", "*.doclint.yaml", "*.meta.yaml",

@@ -56,8 +56,10 @@ def _included(name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
-def iter_sources(paths: Sequence[str], config: Config, errors: list[str]) -> Iterator[Source]:
-    """Every input file under ``paths``; problems are appended to ``errors`` as messages."""
+def iter_sources(paths: Sequence[str], config: Config, errors: list[str],
+                 expand_shards: bool = True) -> Iterator[Source]:
+    """Every input file under ``paths``; problems are appended to ``errors`` as messages.
+    Shards yield one Source per record, or (``expand_shards=False``) one for the shard file."""
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
@@ -68,7 +70,7 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str]) -> Ite
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
-                if is_shard(path):
+                if is_shard(path) and expand_shards:
                     yield from _shard_sources(path, path.name, config, errors)
                 else:
                     yield Source(path, _display(path), path.name)
@@ -92,7 +94,7 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str]) -> Ite
                 found.append(Source(full, _display(full), rel))
         found.sort(key=lambda s: s.relative)
         for src in found:
-            if is_shard(src.path):
+            if is_shard(src.path) and expand_shards:
                 yield from _shard_sources(src.path, src.relative, config, errors)
             else:
                 yield src
