@@ -7,12 +7,12 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of a document: ``number`` is 1-based; ``start``/``end`` exclude the newline."""
+class Line(NamedTuple):
+    """One line of a document: ``number`` is 1-based; ``start``/``end`` exclude the newline.
+    (A NamedTuple: documents have many lines and tuples are cheap to build.)"""
 
     number: int
     start: int
@@ -20,8 +20,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A run of non-blank lines separated from its neighbours by blank lines."""
 
     start: int
@@ -70,14 +69,14 @@ class Document:
     def lines(self) -> list[Line]:
         """Every line; a trailing ``\\r`` is not part of the line's text."""
         out: list[Line] = []
-        text = self.text
-        starts = self.line_starts
-        n = len(text)
-        for idx, start in enumerate(starts):
-            end = starts[idx + 1] - 1 if idx + 1 < len(starts) else n
-            if end > start and text[end - 1] == "\r":
-                end -= 1
-            out.append(Line(idx + 1, start, end, text[start:end]))
+        append = out.append
+        start = 0
+        for number, raw in enumerate(self.text.split("\n"), 1):
+            length = len(raw)
+            if raw.endswith("\r"):
+                raw = raw[:-1]
+            append(Line(number, start, start + len(raw), raw))
+            start += length + 1
         return out
 
     @cached_property

@@ -9,6 +9,7 @@ RE2 is linear-time, so no user pattern can hang a run.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,8 +247,30 @@ def load_packs(folders: Iterable[Path], shapes: Mapping[str, Any]) -> list[Rule]
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     rule: Rule
-    regex: Any
+    regex: Any  # compiled for UTF-8 bytes: one encode per document, no per-match conversion
     group: int
+
+
+class _CharIndex:
+    """Byte offsets of the UTF-8 encoding -> character offsets of the text, for sorted-ish
+    queries: each lookup decodes only from the nearest known point."""
+
+    def __init__(self, text: str, data: bytes) -> None:
+        self.data = data
+        self.ascii = len(data) == len(text)
+        self.points_b = [0]
+        self.points_c = [0]
+
+    def char(self, b: int) -> int:
+        if self.ascii:
+            return b
+        i = bisect_right(self.points_b, b) - 1
+        base_b, base_c = self.points_b[i], self.points_c[i]
+        c = base_c + len(self.data[base_b:b].decode("utf-8", "surrogatepass"))
+        if i == len(self.points_b) - 1:
+            self.points_b.append(b)
+            self.points_c.append(c)
+        return c
 
 
 def _nonblank_index(doc: Document) -> list[int]:
@@ -292,15 +315,19 @@ class Matcher:
             for regex in rule_regexes(rule):
                 index = self._set.Add(regex)
                 assert index == len(self._compiled)
-                self._compiled.append(_Compiled(rule, compile_re2(regex), group))
+                self._compiled.append(_Compiled(rule, compile_re2(regex.encode("utf-8")), group))
         if self._set is not None:
             self._set.Compile()
 
     def scan(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if self._set is not None and text:
-            for index in sorted(self._set.Match(text) or ()):
-                yield from self._confirm(doc, self._compiled[index])
+            data = text.encode("utf-8", "surrogatepass")
+            hits = self._set.Match(data)
+            if hits:
+                index = _CharIndex(text, data)
+                for i in sorted(hits):
+                    yield from self._confirm(doc, self._compiled[i], data, index)
         for rule in self._shape_rules:
             shape = self._shapes[rule.params["shape"]]
             for finding in shape.detect(doc, rule.params["shape_params"], rule):
@@ -318,12 +345,13 @@ class Matcher:
                 return False
         return True
 
-    def _confirm(self, doc: Document, c: _Compiled) -> Iterator[Finding]:
+    def _confirm(self, doc: Document, c: _Compiled, data: bytes, index: _CharIndex) -> Iterator[Finding]:
         rule = c.rule
-        for m in c.regex.finditer(doc.text):
-            start, end = m.span(c.group)
-            if start < 0 or (end <= start and m.end() <= m.start()):
+        for m in c.regex.finditer(data):
+            bstart, bend = m.span(c.group)
+            if bstart < 0 or (bend <= bstart and m.end() <= m.start()):
                 continue
+            start, end = index.char(bstart), index.char(bend)
             if not self._line_ok(doc, rule, start):
                 continue
             if rule.params.get("span") == "line":

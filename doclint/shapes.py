@@ -67,20 +67,37 @@ class ShortLineRun:
 
     @staticmethod
     def _candidates(doc: Document, min_run: int, max_chars: int, max_blank: int) -> list[tuple[int, int]]:
-        """Line ranges (first, last; 1-based) that may hold a run: ``min_run`` lines of at most
-        ``max_chars`` characters with at most ``max_blank`` blank lines between them. One regex
-        pass finds them, so the per-line logic only runs where a menu could be."""
+        """Line ranges (first, last; 1-based) that may hold a run: ``min_run`` non-blank lines of
+        at most ``max_chars`` characters with at most ``max_blank`` blank lines between them.
+        A cheap length-only pass, so the per-line logic only runs where a menu could be."""
         key = (min_run, max_chars, max_blank)
         cached = doc.cache.setdefault("_short_runs", {})
-        if key not in cached:
-            gap = f"(?:[ \t]*\r?\n){{0,{max_blank}}}" if max_blank else ""
-            pattern = re.compile(
-                f"(?m)(?:^[^\n]{{1,{max_chars}}}\r?\n{gap}){{{min_run - 1},}}^[^\n]{{1,{max_chars}}}$"
-            )
-            cached[key] = [
-                (doc.line_of(m.start()), doc.line_of(m.end())) for m in pattern.finditer(doc.text)
-            ]
-        return cached[key]
+        if key in cached:
+            return cached[key]
+        found: list[tuple[int, int]] = []
+        first = last = 0
+        count = blanks = 0
+        for number, start, end, text in doc.lines:
+            length = end - start
+            if length <= max_chars:
+                if not text or text.isspace():
+                    blanks += 1
+                    if blanks <= max_blank:
+                        continue
+                else:
+                    if count == 0:
+                        first = number
+                    last = number
+                    count += 1
+                    blanks = 0
+                    continue
+            if count >= min_run:
+                found.append((first, last))
+            count = blanks = 0
+        if count >= min_run:
+            found.append((first, last))
+        cached[key] = found
+        return found
 
     def detect(self, doc: Document, params: Mapping[str, Any], rule: Rule) -> Iterator[Finding]:
         min_run = params.get("min_run", 5)
