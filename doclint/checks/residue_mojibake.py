@@ -1,0 +1,193 @@
+"""R131-R133: encoding damage and stray control characters.
+
+- R131 mojibake: text decoded with the wrong codec (``cafÃ©``, ``Itâ€™s``, ``Ð¿Ñ€Ð¸``).
+  A cheap regex marks lines holding characters typical of mis-decoding; only those lines
+  go through ftfy (configured so that it never touches clean text: no quote uncurling,
+  no normalisation, no HTML unescaping, no control-character removal). Each changed
+  stretch is reported with ftfy's repair as the fix.
+- R132 replacement-character: U+FFFD, the mark of bytes lost at decoding. No fix: the
+  original characters are gone.
+- R133 control-character: C0 controls other than tab/newline/carriage return, DEL, and C1
+  controls (U+0080-U+009F) not already part of a mojibake stretch. Fix: delete.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+import re2
+
+from doclint.checks import Options
+from doclint.document import Document
+from doclint.model import Example, Finding, Fix, Rule
+
+RULES = (
+    Rule(
+        code="R131",
+        name="mojibake",
+        category="residue",
+        severity="error",
+        message="Mojibake (text decoded with the wrong encoding): {bad!r} -> {good!r}",
+        summary="Mojibake: UTF-8 text decoded as Latin-1/cp1252 (or similar)",
+        rationale=(
+            "Text that went through the wrong codec ('cafÃ©', 'itâ€™s') is garbled for "
+            "readers, search and models alike. ftfy can usually reverse it exactly."
+        ),
+        examples=(
+            Example("The cafÃ© was closed, and itâ€™s not reopening.", True),
+            Example("Prices start at Â£100 per night.", True),
+            Example("The café was closed; it’s “fine”. São Paulo, pâte, naïve, Ærøskøbing.", False),
+            Example("SÃO PAULO — DÉCLARATION FINALE", False),
+        ),
+    ),
+    Rule(
+        code="R132",
+        name="replacement-character",
+        category="residue",
+        severity="warning",
+        message="Replacement character U+FFFD: bytes lost at decoding",
+        summary="U+FFFD replacement characters (undecodable bytes)",
+        rationale=(
+            "U+FFFD marks bytes that could not be decoded; the original characters are lost, "
+            "so words are damaged beyond automatic repair."
+        ),
+        examples=(
+            Example("The caf\ufffd was closed.", True),
+            Example("The café was closed.", False),
+        ),
+    ),
+    Rule(
+        code="R133",
+        name="control-character",
+        category="residue",
+        severity="warning",
+        message="Control character {char} in text",
+        summary="Control characters other than tab, newline and carriage return",
+        rationale=(
+            "Control characters (NUL, form feed, escape, C1 controls...) are invisible "
+            "leftovers of binary formats or terminals; they break parsers and display."
+        ),
+        examples=(
+            Example("Page one\x0cPage two", True),
+            Example("Bell\x07 and escape\x1b[0m here", True),
+            Example("Tabs\tand\nnewlines\r\nare fine.", False),
+        ),
+    ),
+)
+
+# Characters typical of mis-decoded UTF-8 (lead bytes read as Latin-1/cp1252) and C1 controls.
+_SUSPECT_RE = re.compile(
+    # a UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read
+    # the same way (U+0080-U+00BF or a cp1252 punctuation/letter in 0x80-0x9F) ...
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    # ... or a C1 control character
+    "|[\u0080-\u009f]"
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f]+")
+# RE2 pre-filters: one fast DFA scan says whether the (slower) ``re`` passes are needed.
+_SUSPECT_ANY = re2.compile(re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", _SUSPECT_RE.pattern))
+_CONTROL_ANY = re2.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}]")
+_FFFD_RE = re.compile(r"\ufffd+")
+
+_ftfy_config = None
+
+
+def _fixer():
+    global _ftfy_config
+    import ftfy
+
+    if _ftfy_config is None:
+        _ftfy_config = ftfy.TextFixerConfig(
+            unescape_html=False,
+            remove_terminal_escapes=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            remove_control_chars=False,
+            restore_byte_a0=False,  # "â€ " + space is ambiguous: never guess a dagger
+            normalization=None,
+            explain=False,
+        )
+    return ftfy.fix_text, _ftfy_config
+
+
+def _mojibake(doc: Document) -> Iterator[Finding]:
+    text = doc.text
+    fix_text = None
+    done_until = -1  # end of the last stretch given to ftfy
+    for m in _SUSPECT_RE.finditer(text):
+        if m.start() < done_until:
+            continue
+        ls = text.rfind("\n", max(0, m.start() - 5000), m.start()) + 1
+        if ls == 0 and m.start() > 5000:
+            ls = m.start() - 5000
+        ls = max(ls, done_until)
+        le = text.find("\n", m.start(), m.start() + 5000)
+        if le == -1:
+            le = min(len(text), m.start() + 5000)
+        # a window cut inside a long line ends at white space, so no sequence is split
+        if le < len(text) and text[le] != "\n":
+            sp = text.rfind(" ", m.end(), le)
+            if sp != -1:
+                le = sp
+        if ls > 0 and text[ls - 1] != "\n":
+            sp = text.find(" ", ls, m.start())
+            if sp != -1:
+                ls = sp + 1
+        done_until = le
+        line = text[ls:le]
+        if fix_text is None:
+            fix_text, cfg = _fixer()
+        try:
+            fixed = fix_text(line, cfg)
+        except Exception:  # pragma: no cover - ftfy must not take the check down
+            continue
+        if fixed == line:
+            continue
+        sm = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+        ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+        # merge changes separated by at most 2 unchanged characters
+        merged: list[list[int]] = []
+        for _, i1, i2, j1, j2 in ops:
+            if merged and i1 - merged[-1][1] <= 2:
+                merged[-1][1] = i2
+                merged[-1][3] = j2
+            else:
+                merged.append([i1, i2, j1, j2])
+        for i1, i2, j1, j2 in merged:
+            bad, good = line[i1:i2], fixed[j1:j2]
+            yield Finding(
+                "R131",
+                ls + i1,
+                ls + i2,
+                f"Mojibake (wrong decoding): {bad!r} -> {good!r}",
+                fix=Fix(ls + i1, ls + i2, good),
+                data={"bad": bad, "good": good},
+            )
+
+
+def check(doc: Document, options: Options) -> Iterator[Finding]:
+    text = doc.text
+    moji: list[Finding] = []
+    ascii_text = text.isascii()
+    if not ascii_text and _SUSPECT_ANY.search(text):
+        moji = list(_mojibake(doc))
+        yield from moji
+    if not ascii_text and "\ufffd" in text:
+        for m in _FFFD_RE.finditer(text):
+            yield Finding("R132", m.start(), m.end(),
+                          f"Replacement character U+FFFD x{m.end() - m.start()}: bytes lost at decoding")
+    spans = [(f.start, f.end) for f in moji]
+    if not _CONTROL_ANY.search(text):
+        return
+    for m in _CONTROL_RE.finditer(text):
+        s, e = m.span()
+        if any(a <= s and e <= b for a, b in spans):
+            continue
+        chars = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
+        yield Finding("R133", s, e, f"Control character {chars} in text",
+                      fix=Fix(s, e, ""), data={"char": chars})

@@ -1,0 +1,234 @@
+"""R151 stripped-text / R152 normalised-text: English with its function words, casing or
+punctuation removed.
+
+Stripped or keyword-stuffed text keeps content words and drops most of "the, a, of, to,
+and...": in normal English 35-55 % of tokens are function words, in stripped text under
+20 %. Each paragraph (or each long line, in documents with one paragraph per line) of
+30+ words is measured; it is flagged when its function-word ratio is far below normal,
+with supporting evidence counted in the message: proper nouns in lower case
+("united states", "el salvador") and long runs without sentence punctuation.
+
+R152 catches normalised text, which keeps its function words but was lower-cased and
+stripped of punctuation: a run of 60+ words without sentence punctuation together with
+lower-case proper nouns or almost no capitalised words.
+
+Only English is judged: a paragraph whose best-matching function-word list is another
+language (es/fr/de/pt), or whose words are mostly not English dictionary words, is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from doclint._residue_common import FUNCTION_WORDS, english_words
+from doclint.checks import Options
+from doclint.document import Document
+from doclint.model import Example, Finding, Rule
+
+_STRIPPED = (
+    "The evolving relationship between united states and el salvador under president "
+    "carries significant strategic implications particularly concerning policies regarding "
+    "migrations The alliance centers around developing joint strategies aimed curbing influx "
+    "migrants originating central america government advocates increased financial assistance "
+    "investments domestic security efforts coupled economic development deter further outflows"
+)
+_NORMAL = (
+    "The evolving relationship between the United States and El Salvador carries significant "
+    "implications for migration policy. The two governments have said that they want to develop "
+    "joint strategies to reduce the number of people who leave the country, and they are expected "
+    "to discuss aid, security and investment when the presidents meet next month."
+)
+_NORMALISED = (
+    "the evolving relationship between the united states and el salvador carries significant "
+    "implications for migration policy the two governments have said that they want to develop "
+    "joint strategies to reduce the number of people who leave the country and they are expected "
+    "to discuss aid security and investment when the presidents meet in washington next month "
+    "according to officials who spoke on condition of anonymity"
+)
+_LONG_SENTENCE = (
+    "The committee, which met in Geneva on Tuesday after weeks of delay, said that the new "
+    "rules, which were drafted by experts from the United Nations, the World Bank and several "
+    "regional development banks, and which have been criticised by campaigners in Europe, Asia "
+    "and Africa, would come into force next year, once a majority of members had ratified them "
+    "and once national parliaments in at least twenty countries had approved the changes"
+)
+_SPANISH = (
+    "La relación entre los Estados Unidos y El Salvador tiene implicaciones importantes para la "
+    "política migratoria de la región. Los dos gobiernos han dicho que quieren desarrollar "
+    "estrategias conjuntas para reducir el número de personas que salen del país cada año."
+)
+
+RULES = (
+    Rule(
+        code="R151",
+        name="stripped-text",
+        category="residue",
+        severity="warning",
+        message="Stripped / spun English: function-word ratio {ratio:.2f}",
+        summary="English paragraph with its function words stripped (spun or keyword text)",
+        rationale=(
+            "Text whose articles, prepositions and casing were stripped (by a spinner, a "
+            "keyword extractor or a broken pipeline) is no longer fluent language; it "
+            "should not be trained on or indexed as prose."
+        ),
+        examples=(
+            Example(_STRIPPED, True),
+            Example(_NORMAL, False),
+            Example(_SPANISH, False),
+        ),
+    ),
+    Rule(
+        code="R152",
+        name="normalised-text",
+        category="residue",
+        severity="warning",
+        message="Normalised English: {longest} words without sentence punctuation",
+        summary="English lower-cased and stripped of punctuation (normalised text)",
+        rationale=(
+            "Text run through a normaliser (lower-cased, punctuation removed) keeps its words "
+            "but loses sentence boundaries and proper-noun casing ('united states'); it is "
+            "a processing artefact, not the document as written."
+        ),
+        examples=(
+            Example(_NORMALISED, True),
+            Example(_NORMAL, False),
+            Example(_LONG_SENTENCE, False),
+        ),
+    ),
+)
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENT_END_RE = re.compile(r"[.!?;:](?:\s|$)|[.!?][\"”’)]")
+_PROPER_RE = re.compile(
+    r"(?<=[a-z,] )(?:united states|united kingdom|el salvador|central america|latin america|"
+    r"south america|north america|new york|los angeles|san francisco|hong kong|new zealand|"
+    r"south africa|saudi arabia|costa rica|puerto rico|"
+    r"america|american|mexico|canada|china|chinese|russia|india|japan|germany|france|britain|"
+    r"england|europe|european|africa|australia|brazil|guatemala|honduras|nicaragua|venezuela|"
+    r"cuba|washington|london|paris|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|april|june|july|august|september|october|november|december|"
+    r"english|spanish|french|german|trump|biden|obama)\b"
+)
+_BULLET_RE = re.compile(r"\s*(?:[-*•·–—>|#+]|\d{1,3}[.)])\s")
+_MIN_WORDS = 30
+_COMMON = (" the ", " of ", " and ", " to ")
+_FOREIGN = (" de ", " la ", " que ", " el ", " der ", " die ", " und ", " le ", " les ", " et ",
+            " das ", " em ", " os ", " du ")
+_MARKS = ("! ", ".”", ".\"", "?”", "!”", ": ")  # after ". ", ".\n", "? ", "; "
+_EN = FUNCTION_WORDS["en"]
+_OTHERS = {k: v for k, v in FUNCTION_WORDS.items() if k != "en"}
+
+
+_LONG_LINE_RE = re.compile(r"(?m)^[^\n]{150,}")  # 30 words need ~150 characters
+
+
+def _units(doc: Document) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, first_line, last_line) per long line and per wrapped prose paragraph.
+
+    Long lines (one paragraph per line, or a one-line paragraph) are found by a regex;
+    multi-line paragraphs count as one unit when their lines are prose fragments
+    (10+ words per line on average, none long enough to be a unit of its own).
+    """
+    text = doc.text
+    for m in _LONG_LINE_RE.finditer(text):
+        yield m.start(), m.end(), 0, 0  # line numbers are looked up only for findings
+    for para in doc.paragraphs:
+        if para.first_line == para.last_line or para.end - para.start < 150:
+            continue
+        ptext = para.text
+        n_lines = para.last_line - para.first_line + 1
+        if max(map(len, ptext.split("\n"))) >= 150:
+            continue  # its long lines are units already
+        if ptext.count(" ") < n_lines * 10:
+            continue  # a list / menu of short lines
+        if sum(1 for ln in ptext.split("\n") if _BULLET_RE.match(ln)) * 2 >= n_lines:
+            continue
+        yield para.start, para.end, para.first_line, para.last_line
+
+
+def check(doc: Document, options: Options) -> Iterator[Finding]:
+    min_words = int(options.get("min_words", _MIN_WORDS))
+    threshold = float(options.get("max_ratio", 0.22))
+    vocab = None
+    full = doc.text
+    low_full: str | None = None
+    for start, end, first, last in _units(doc):
+        spaces = full.count(" ", start, end)
+        if spaces < min_words - 1:
+            continue
+        # fast path: plenty of the commonest function words and of sentence punctuation
+        # -> ordinary English prose (or not English at all): skip without tokenising
+        if low_full is None:
+            low_full = full.lower()
+        lf = low_full
+        common = (lf.count(" the ", start, end) + lf.count(" of ", start, end)
+                  + lf.count(" and ", start, end) + lf.count(" to ", start, end))
+        longest = -1
+        if common >= 0.06 * (spaces + 1):
+            marks = (full.count(". ", start, end) + full.count(".\n", start, end)
+                     + full.count("? ", start, end) + full.count("; ", start, end))
+            if (spaces + 1) < 40 * (marks + 1):
+                continue
+            marks += sum(full.count(p, start, end) for p in _MARKS)
+            if (spaces + 1) < 40 * (marks + 1):
+                continue
+            text = full[start:end]
+            longest = max((len(seg.split()) for seg in _SENT_END_RE.split(text)), default=0)
+            if longest < 60:
+                continue
+        else:
+            text = full[start:end]
+        if longest < 0 and (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 10 > len(text):
+            continue  # many non-ASCII characters: not English
+        if longest < 0 and sum(low_full.count(w, start, end) for w in _FOREIGN) > common:
+            continue  # commonest es/fr/de/pt function words outnumber English ones
+        tokens = _TOKEN_RE.findall(text)
+        n = len(tokens)
+        if n < min_words:
+            continue
+        ascii_tokens = sum(1 for t in tokens if t.isascii())
+        if ascii_tokens * 10 < n * 8:
+            continue  # mostly non-ASCII words: not English
+        low = [t.lower() for t in tokens]
+        en = sum(1 for w in low if w in _EN) / n
+        if longest < 0:
+            longest = max((len(seg.split()) for seg in _SENT_END_RE.split(text)), default=0)
+        if en >= 0.3 and longest < 60:
+            continue  # normal English
+        best_other = max(sum(1 for w in low if w in fw) / n for fw in _OTHERS.values())
+        if best_other > en:
+            continue  # another language
+        if vocab is None:
+            vocab = english_words()
+        if vocab:
+            known = sum(1 for w in low if w in vocab) / n
+            if known < 0.8:
+                continue  # not (mostly) English words: names list, code, another language
+        lower_proper = len(_PROPER_RE.findall(text))
+        if longest < 20:
+            continue  # well punctuated (citations, lists of names): not stripped prose
+        if not first:
+            first = last = doc.line_of(start)
+        data = {"ratio": round(en, 3), "lower_case_proper_nouns": lower_proper,
+                "longest_unpunctuated_run": longest, "words": n}
+        if en < threshold or (en < threshold + 0.06 and (lower_proper >= 2 or longest >= 60)):
+            yield Finding(
+                "R151", start, end,
+                f"Stripped / spun English (lines {first}-{last}): function-word ratio {en:.2f} "
+                f"(normal 0.35-0.55), {lower_proper} lower-case proper noun(s), "
+                f"longest run without sentence punctuation {longest} words",
+                data=data,
+            )
+            continue
+        if longest >= 60:
+            capitals = sum(1 for t in tokens if t[0].isupper()) / n
+            data["capitalised_share"] = round(capitals, 3)
+            if lower_proper >= 2 or capitals < 0.02:
+                yield Finding(
+                    "R152", start, end,
+                    f"Normalised English (lines {first}-{last}): {longest} words without "
+                    f"sentence punctuation, {capitals:.0%} capitalised words, "
+                    f"{lower_proper} lower-case proper noun(s)",
+                    data=data,
+                )

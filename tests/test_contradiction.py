@@ -1,0 +1,286 @@
+"""Contradictory dates and leader titles: seeds, fixtures, rule examples, robustness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doclint.checks import Options
+from doclint.checks import contradiction
+from doclint.document import Document
+from doclint.knowledge import load_knowledge
+from doclint.temporal import extract_cues, solve
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contradiction"
+TODAY = "2026-11-24"
+
+
+def run(text: str, meta=None, **settings_):
+    doc = Document.from_text(text, meta=meta or {})
+    opts = Options(settings={"today": TODAY, **settings_})
+    findings = list(contradiction.check(doc, opts))
+    return doc, findings, opts.provenance.get("date_window")
+
+
+def lines(doc, findings, code=None):
+    return [doc.linecol(f.start)[0] for f in findings if code is None or f.rule == code]
+
+
+def seed(prefix: str) -> str:
+    (path,) = sorted((ROOT / "seeds").glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+# ---- seeds ---------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not (ROOT / "seeds").is_dir(), reason="no seed corpus")
+class TestSeeds:
+    def test_004_former_and_current_trump(self):
+        doc, findings, window = run(seed("004"))
+        assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == [("C102", 28)]
+        msg = findings[0].message
+        assert "'former President Donald Trump' (line 2)" in msg and "'president trump' (line 28)" in msg
+        assert "2017-01-20–2021-01-20, 2025-01-20–" in msg and "no date satisfies both" in msg
+        assert window is None
+
+    def test_003_summit_week_in_june_2022(self):
+        doc, findings, window = run(seed("003"))
+        assert findings == []
+        assert "2022-06-01" <= window["start"] <= window["end"] <= "2022-06-30"
+        kinds = {(c["kind"], c["line"]) for c in window["cues"]}
+        assert ("event", 3) in kinds and ("title", 6) in kinds and ("title", 9) in kinds
+
+    def test_000_march_2021(self):
+        doc, findings, window = run(seed("000"))
+        assert (window["start"], window["end"]) == ("2021-03-01", "2021-03-31")
+        # stretch: the Washington trip is dated "in January" (line 5) and "last month" (line 33)
+        assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == [("C101", 33)]
+        assert "line 5 puts it 'in January'" in findings[0].message
+        assert "2021-03-01 to 2021-03-31" in findings[0].message
+        texts = [c["text"] for c in window["cues"]]
+        assert any("39-year-old" in t for t in texts)
+        assert any("last month" in t for t in texts)
+
+    @pytest.mark.parametrize("prefix", ["001", "002"])
+    def test_other_seeds_are_consistent(self, prefix):
+        _, findings, window = run(seed(prefix))
+        assert findings == []
+        assert window is not None and "2021-01-20" <= window["start"] and window["end"] <= "2025-01-19"
+
+
+# ---- fixtures ------------------------------------------------------------------------------
+
+EXPECTED = {
+    # name: ([(code, line)], window or None)
+    "ok_washington_2023.txt": ([], ("2023-05-11", "2023-05-13")),
+    "ok_g20_bali.txt": ([], ("2022-11-13", "2022-11-20")),
+    "ok_no_cues.txt": ([], None),
+    "ok_history_2024.txt": ([], ("2024-02-13", "2024-02-15")),
+    "ok_second_trump_term.txt": ([], ("2025-03-14", TODAY)),
+    "bad_stale_title_abe.txt": ([("C103", 1)], None),
+    "bad_incompatible_merkel.txt": ([("C102", 7)], None),
+    "bad_impossible_age_amlo.txt": ([("C104", 1)], None),
+    "bad_date_clash_elections.txt": ([("C101", 5)], None),
+    "bad_lowercase_obama.txt": ([("C102", 7)], None),
+    "ok_trip_february.txt": ([], ("2021-02-09", "2021-02-11")),
+    "ok_obituary_bush.txt": ([], ("2018-12-02", "2018-12-04")),
+    "bad_trip_month.txt": ([("C101", 9)], ("2023-06-19", "2023-06-21")),
+    "bad_g20_rome.txt": ([("C101", 5)], None),
+    "bad_past_date.txt": ([("C101", 5)], None),
+    "ok_g7_2025.txt": ([], ("2025-06-08", "2025-06-22")),
+    "ok_g8_2008.txt": ([], ("2008-07-06", "2008-07-13")),
+}
+
+
+def test_every_fixture_has_an_expectation():
+    assert {p.name for p in FIXTURES.glob("*.txt")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    doc, findings, window = run(text)
+    want, want_window = EXPECTED[name]
+    assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == want
+    if want_window is None:
+        assert window is None
+    else:
+        assert (window["start"], window["end"]) == want_window
+    for f in findings:
+        assert f.message.endswith(".") and "line" in f.message
+        assert 0 <= f.start <= f.end <= len(text)
+
+
+def test_stale_title_message_names_both_lines():
+    text = (FIXTURES / "bad_stale_title_abe.txt").read_text(encoding="utf-8")
+    _, findings, _ = run(text)
+    (f,) = findings
+    assert "2023-03-03" in f.message and "Prime Minister Shinzo Abe" in f.message
+    assert "2012-12-26–2020-09-16" in f.message
+
+
+# ---- metadata, options, titles -------------------------------------------------------------
+
+def test_metadata_date_makes_a_stale_title():
+    text = "Prime Minister Boris Johnson said on Tuesday that the talks would continue.\n"
+    doc, findings, _ = run(text, meta={"published": "2023-05-02"})
+    assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == [("C103", 1)]
+    assert "metadata" in findings[0].message
+    _, findings, window = run(text, meta={"published": dt.date(2020, 5, 2)})
+    assert findings == [] and (window["start"], window["end"]) == ("2020-05-02", "2020-05-02")
+
+
+def test_options_config_none_and_no_settings():
+    doc = Document.from_text("Former President Barack Obama spoke.\nPresident Obama smiled.\n")
+    findings = list(contradiction.check(doc, Options(config=None)))
+    assert [f.rule for f in findings] == ["C102"]
+
+
+def test_extra_knowledge_paths(tmp_path):
+    (tmp_path / "fr.yaml").write_text(
+        "sources:\n  X: {title: Test, url: https://example.org/}\n"
+        "countries:\n  - {id: xf, name: Freedonia, aliases: [Freedonian], source: [X]}\n"
+        "offices:\n  - {id: xf-pres, name: President of Freedonia, country: xf, titles: [president], source: [X]}\n"
+        "people:\n  - {id: firefly, name: Rufus T. Firefly, aliases: [Firefly], born: 1890-03-01, source: [X]}\n"
+        "terms:\n  - {office: xf-pres, holder: firefly, start: 1933-11-17, end: 1934-01-01, source: [X]}\n",
+        encoding="utf-8",
+    )
+    text = "Former President Rufus T. Firefly left.\nFreedonian President Firefly stayed.\n"
+    assert run(text)[1] == []  # unknown person: nothing
+    doc, findings, _ = run(text, knowledge_paths=[str(tmp_path)])
+    assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == [("C102", 2)]
+    assert [f.rule for f in run(text, **{"knowledge-paths": str(tmp_path)})[1]] == ["C102"]
+
+
+def test_broken_extra_knowledge_is_reported_not_raised(tmp_path):
+    (tmp_path / "bad.yaml").write_text("people:\n  - {id: p, name: Somebody}\n", encoding="utf-8")
+    doc = Document.from_text("Former President Barack Obama spoke.\nPresident Obama smiled.\n")
+    opts = Options(settings={"knowledge_paths": [str(tmp_path)]})
+    assert list(contradiction.check(doc, opts)) == []
+    assert "missing source" in opts.stats["contradiction_error"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former President Donald Trump spoke in 2022. President Trump had met Bukele in 2019.\n",
+        "In 2003, President George W. Bush went to war. Today former President Bush paints.\n",
+        "President Biden said in 2022 that he would run.\nFormer President Joe Biden now lives in Delaware.\n",
+        "Then-President Obama signed the law. Former President Obama praised it.\n",
+        "Irish Prime Minister Martin met former Prime Minister Paul Martin of Canada.\n",
+        "Acting President Harris briefly held power. Former Vice President Kamala Harris spoke.\n",
+        "President Johnson signed the act. Prime Minister Boris Johnson resigned.\n",
+        "Published: 2010-05-03\n\nPresident Fernández spoke in Buenos Aires on Monday.\n",
+        "the prime minister may decide. Former Prime Minister Theresa May spoke.\n",
+        "King Charles II was restored. Queen Elizabeth I ruled.\n",
+    ],
+)
+def test_historical_and_ambiguous_mentions_are_not_flagged(text):
+    assert run(text)[1] == []
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Former President Barack Obama spoke.\nPRESIDENT OBAMA SMILED.\n", "C102"),
+        # Lula's open term is only known to run to 2025-10-31 (g20.yaml compiled:): after
+        # that "ex-President Lula" may be right, so no contradiction is claimed
+        ("ex-President Lula spoke. President Lula da Silva signed.\n", None),
+        ("ex-Chancellor Schröder spoke. Chancellor Gerhard Schroeder signed.\n", "C102"),
+        ("Published: 2015-06-01\n\nGerman Chancellor Olaf Scholz spoke on Monday.\n", "C103"),
+        ("Published: 2022-06-01\n\nThe 35-year-old French President Emmanuel Macron spoke.\n", "C104"),
+        ("Published: 2022-06-01\n\nPresident-elect Joe Biden named his cabinet.\n", "C103"),
+        ("Published: 2010-06-01\n\nThe late President George H. W. Bush was remembered.\n", "C101"),
+    ],
+)
+def test_defects(text, code):
+    findings = run(text)[1]
+    assert [f.rule for f in findings] == ([code] if code else [])
+
+
+def test_incompatible_titles_only_when_same_person():
+    _, findings, _ = run("Former President Barack Obama spoke.\nPresident Donald Trump answered.\n")
+    assert findings == []  # 2017-2021: Obama former, Trump president
+
+
+# ---- rule examples -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "rule, example",
+    [(r, e) for r in contradiction.RULES for e in r.examples],
+    ids=lambda x: getattr(x, "code", None) or ("fail" if getattr(x, "fails", False) else "pass"),
+)
+def test_rule_examples(rule, example):
+    doc = Document.from_text(example.text)
+    hits = [f for f in contradiction.check(doc, Options()) if f.rule == rule.code]
+    assert bool(hits) == example.fails
+
+
+def test_rules_are_well_formed():
+    codes = [r.code for r in contradiction.RULES]
+    assert codes == ["C101", "C102", "C103", "C104"]
+    assert all(r.category == "contradiction" and r.examples for r in contradiction.RULES)
+
+
+# ---- solver --------------------------------------------------------------------------------
+
+def test_solver_window_and_cues_json():
+    kb = load_knowledge()
+    cues = extract_cues("Guatemala's President Alejandro Giammattei met Vice President Kamala Harris.", kb,
+                        today=dt.date(2026, 11, 24))
+    sol = solve(cues, dt.date(2026, 11, 24))
+    w = sol.window_json()
+    assert (w["start"], w["end"]) == ("2021-01-20", "2024-01-14")
+    assert {c["kind"] for c in w["cues"]} == {"title"}
+    assert all(set(c) == {"text", "line", "kind", "start", "end"} for c in w["cues"])
+
+
+# ---- robustness and speed ------------------------------------------------------------------
+
+WORDS = st.sampled_from([
+    "President", "president", "former", "Former", "ex-", "then-", "the late", "Prime Minister", "Trump",
+    "Biden", "Bukele", "Obama", "Merkel,", "66,", "39-year-old", "last month's", "this week's",
+    "Summit of the Americas", "G20 summit", "elections", "in", "2019", "2021", "March 3, 2021",
+    "Published:", "\n", "\n\n", ".", ",", "’s", "years later", "two", "ago", "El Salvador's", "(", ")",
+    "Chancellor", "Vice", "-elect", "Xi", "Lee", "King", "é", "—",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join)))
+def test_random_text_never_raises(text):
+    doc, findings, window = run(text)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.rule in {"C101", "C102", "C103", "C104"}
+    if window is not None:
+        assert window["start"] <= window["end"]
+        for c in window["cues"]:
+            assert 0 <= c["start"] <= c["end"] <= len(text)
+
+
+def test_fast_enough():
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.txt")]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")]
+    run("warm up the knowledge cache: President Biden")
+    t0 = time.perf_counter()
+    for _ in range(5):
+        for t in texts:
+            run(t)
+    per_doc = (time.perf_counter() - t0) / (5 * len(texts))
+    assert per_doc < 0.05, per_doc
+
+
+def test_apposition_titles():
+    text = ("Angela Merkel, the former Chancellor of Germany, spoke in Berlin.\n\n"
+            "The Chancellor of Germany, Angela Merkel, announced new measures.\n")
+    doc, findings, _ = run(text)
+    assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == [("C102", 3)]
+    _, findings, window = run("Nayib Bukele, the President of El Salvador, met Vice President Kamala Harris.\n")
+    assert findings == [] and (window["start"], window["end"]) == ("2021-01-20", "2025-01-19")

@@ -1,0 +1,254 @@
+"""The language check (L101-L104): identification, allowed list, mixed language,
+readability stats, determinism and bounded cost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from doclint.api import lint_text
+from doclint.checks import Options
+from doclint.checks import language
+from doclint.config import Config
+from doclint.document import Document
+from doclint.engine import Engine
+
+LANG = FIXTURES / "language"
+ENGINE = Engine(Config(select=("language",)))
+
+
+def lint(text: str, engine: Engine = ENGINE, path: str = "doc.txt") -> dict:
+    return engine.lint(Document.from_text(text, path=path))
+
+
+def codes(report: dict) -> list[str]:
+    return [f["rule"] for f in report["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("en_news.txt", "en"), ("es_news.txt", "es"), ("de_news.txt", "de"), ("fr_news.txt", "fr")],
+)
+def test_news_paragraphs_are_identified_with_confidence(name: str, code: str) -> None:
+    report = lint((LANG / name).read_text(encoding="utf-8"))
+    info = report["stats"]["language"]
+    assert info["code"] == code
+    assert info["confidence"] >= 0.9
+    assert report["findings"] == []
+
+
+def test_language_is_shared_through_the_document_cache() -> None:
+    doc = Document.from_text((LANG / "de_news.txt").read_text(encoding="utf-8"))
+    opts = Options()
+    list(language.check(doc, opts))
+    assert doc.cache["language"] is opts.stats["language"]
+    assert doc.cache["language"]["code"] == "de"
+
+
+def test_runs_before_the_default_order_modules() -> None:
+    modules = Engine().modules
+    names = [name for name, _ in modules]
+    assert language.ORDER == 10
+    later = [name for name, mod in modules if getattr(mod, "ORDER", 50) > language.ORDER]
+    assert all(names.index("language") < names.index(name) for name in later)
+
+
+def test_allowed_list_from_the_configuration() -> None:
+    engine = Engine(Config(select=("language",), options={"language": {"allowed": ["en", "de"]}}))
+    es = lint((LANG / "es_news.txt").read_text(encoding="utf-8"), engine)
+    (finding,) = [f for f in es["findings"] if f["rule"] == "L101"]
+    assert finding["line"] == 1 and finding["data"]["code"] == "es"
+    assert "not an allowed language" in finding["message"]
+    assert "L101" not in codes(lint((LANG / "de_news.txt").read_text(encoding="utf-8"), engine))
+
+
+def test_allowed_list_as_a_comma_separated_string_and_region_codes() -> None:
+    engine = Engine(Config(select=("L101",), options={"language": {"allowed": "EN, es"}}))
+    assert codes(lint((LANG / "es_news.txt").read_text(encoding="utf-8"), engine)) == []
+    assert codes(lint((LANG / "fr_news.txt").read_text(encoding="utf-8"), engine)) == ["L101"]
+
+
+def test_no_allowed_list_no_finding() -> None:
+    for name in ("es_news.txt", "fr_news.txt"):
+        assert "L101" not in codes(lint((LANG / name).read_text(encoding="utf-8")))
+
+
+def test_mixed_language_paragraph_is_reported_at_its_line() -> None:
+    report = lint((LANG / "mixed_en_es.txt").read_text(encoding="utf-8"))
+    assert report["stats"]["language"]["code"] == "en"
+    mixed = [f for f in report["findings"] if f["rule"] == "L103"]
+    assert len(mixed) == 1
+    assert (mixed[0]["line"], mixed[0]["column"], mixed[0]["end_line"]) == (7, 1, 7)
+    assert mixed[0]["data"]["code"] == "es" and mixed[0]["data"]["document"] == "en"
+
+
+def test_mixed_language_findings_are_capped() -> None:
+    en = (LANG / "en_news.txt").read_text(encoding="utf-8")
+    es_para = (LANG / "es_news.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    text = "\n\n".join([en] * 4 + [es_para] * 9 + [en] * 4)
+    report = lint(text)
+    assert len([f for f in report["findings"] if f["rule"] == "L103"]) == 5
+    engine = Engine(Config(select=("language",), options={"language": {"max_mixed": 2}}))
+    assert len([f for f in lint(text, engine)["findings"] if f["rule"] == "L103"]) == 2
+
+
+def test_short_documents_are_not_identified() -> None:
+    report = lint("Breaking news: more soon.\n")
+    info = report["stats"]["language"]
+    assert info["code"] is None and "too short" in info["skipped"]
+    assert report["findings"] == []
+
+
+def test_low_confidence_needs_enough_letters() -> None:
+    rule = language.RULES[1]
+    (fail,) = [e.text for e in rule.examples if e.fails]
+    assert "L102" in codes(lint(fail))
+    # the same kind of mixture, but short: not reported
+    assert "L102" not in codes(lint(" ".join(fail.split()[:30]) + "\n"))
+
+
+def test_chrome_lines_at_the_edges_do_not_decide_the_language() -> None:
+    body = (LANG / "fr_news.txt").read_text(encoding="utf-8")
+    text = ("Home | News | Sport | Weather | Contact us | Sign in\n\n" + body
+            + "\nAll rights reserved. Privacy policy\n")
+    assert lint(text)["stats"]["language"]["code"] == "fr"
+
+
+def test_readability_for_english() -> None:
+    report = lint((LANG / "en_news.txt").read_text(encoding="utf-8"))
+    read = report["stats"]["readability"]
+    assert set(read) == {"flesch_reading_ease", "grade_level", "words", "sentences"}
+    assert 20 < read["flesch_reading_ease"] < 90 and 5 < read["grade_level"] < 16
+    assert read["words"] > 100 and read["sentences"] >= 5
+
+
+def test_readability_matches_textstat() -> None:
+    import textstat
+
+    first_seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    doc = Document.from_text(first_seed.read_text(encoding="utf-8"))
+    sample = language.readability_sample(doc)
+    ours = language.readability(sample, english=True)
+    assert ours["flesch_reading_ease"] == round(textstat.flesch_reading_ease(sample), 2)
+    assert ours["grade_level"] == round(textstat.flesch_kincaid_grade(sample), 2)
+    assert ours["words"] == textstat.lexicon_count(sample)
+    assert ours["sentences"] == textstat.sentence_count(sample)
+
+
+def test_readability_for_other_languages_counts_only() -> None:
+    read = lint((LANG / "es_news.txt").read_text(encoding="utf-8"))["stats"]["readability"]
+    assert set(read) == {"words", "sentences"} and read["words"] > 100
+
+
+def test_readability_sample_is_bounded() -> None:
+    para = (LANG / "en_news.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    doc = Document.from_text("\n\n".join([para] * 2000))
+    assert len(language.readability_sample(doc)) <= language.READABILITY_CHARS
+
+
+def _big_document(size: int) -> str:
+    paras = [p for name in ("en_news.txt", "en_news.txt", "en_news.txt", "es_news.txt")
+             for p in (LANG / name).read_text(encoding="utf-8").split("\n\n")[1:]]
+    out: list[str] = []
+    n = 0
+    i = 0
+    while n < size:
+        p = paras[i % len(paras)].replace("1932", str(1000 + i))
+        out.append(p)
+        n += len(p) + 2
+        i += 1
+    return "Site title\n\n" + "\n\n".join(out) + "\n\nFooter\n"
+
+
+@pytest.mark.parametrize("size", [10_000, 1_000_000])
+def test_langdetect_input_is_bounded(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = language._detect_langs
+
+    def spy(text: str):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(language, "_detect_langs", spy)
+    doc = Document.from_text(_big_document(size))
+    assert len(doc.text) >= size
+    opts = Options()
+    list(language.check(doc, opts))
+    assert opts.stats["language"]["code"] == "en"
+    assert calls, "langdetect was not called"
+    assert calls[0] <= language.SAMPLE_CAP
+    assert all(n <= max(language.SAMPLE_CAP, language.PARA_CAP) for n in calls)
+    assert len(calls) <= 1 + language.MAX_PARA_DETECT
+    assert sum(calls) <= language.SAMPLE_CAP + language.MAX_PARA_DETECT * language.PARA_CAP
+
+
+def test_sample_windows_are_spread_over_the_document() -> None:
+    en = (LANG / "en_news.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    de = (LANG / "de_news.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    text = "\n\n".join([en] * 30 + [de] * 30 + [en] * 30)
+    sample = language.language_sample(Document.from_text(text))
+    assert len(sample) <= language.SAMPLE_CAP
+    assert "Gemeinderat" in sample or "Brücke" in sample or "Arbeiten" in sample
+
+
+_PROBE = """
+import json, sys
+from pathlib import Path
+from doclint.api import lint_text
+out = {}
+for name in sys.argv[1:]:
+    rep = lint_text(Path(name).read_text(encoding="utf-8"), select=["language"])
+    out[Path(name).name] = [rep["stats"]["language"], rep["stats"]["readability"],
+                            [(f["rule"], f["line"], f.get("data")) for f in rep["findings"]]]
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_deterministic_across_processes() -> None:
+    files = [str(p) for p in sorted(LANG.glob("*.txt"))]
+    files.append(str(FIXTURES / "boilerplate" / "scraped_spanish_blog.txt"))
+    procs = [  # two fresh processes, side by side, with different hash seeds
+        subprocess.Popen([sys.executable, "-c", _PROBE, *files], stdout=subprocess.PIPE, text=True,
+                         cwd=ROOT, env={"PYTHONHASHSEED": str(seed), "PATH": ""})
+        for seed in (1, 2)
+    ]
+    runs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert runs[0] == runs[1]
+    assert json.loads(runs[0])["mixed_en_es.txt"][2][0][0] == "L103"
+
+
+def test_deterministic_within_a_process() -> None:
+    text = (LANG / "mixed_en_es.txt").read_text(encoding="utf-8")
+    assert lint(text) == lint(text)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "12345 67890 " * 30, "!!! ??? ... " * 40, "\x00\x01",
+                                  "日本語のテキストです。" * 30, "a" * 5000])
+def test_never_raises_on_odd_input(text: str) -> None:
+    report = lint_text(text, select=["language"])
+    assert "errors" not in report
+
+
+def test_bad_option_values_fall_back_to_defaults() -> None:
+    engine = Engine(Config(select=("language",), options={"language": {
+        "min_confidence": "high", "max_mixed": None, "allowed": 3}}))
+    report = lint((LANG / "mixed_en_es.txt").read_text(encoding="utf-8"), engine)
+    assert "errors" not in report
+    assert [f["rule"] for f in report["findings"]] == ["L103"]
+
+
+def test_metadata_may_restrict_languages(tmp_path: Path) -> None:
+    text = "---\nallowed_languages: [de]\n---\n" + (LANG / "fr_news.txt").read_text(encoding="utf-8")
+    assert "L101" in codes(lint(text))
+
+
+def test_mixed_language_line_in_a_document_without_blank_lines() -> None:
+    text = (LANG / "mixed_en_es.txt").read_text(encoding="utf-8").replace("\n\n", "\n")
+    mixed = [f for f in lint(text)["findings"] if f["rule"] == "L103"]
+    assert [(f["line"], f["end_line"]) for f in mixed] == [(4, 4)]

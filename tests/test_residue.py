@@ -1,0 +1,416 @@
+"""Tests for the residue family (R1xx): doclint/checks/residue_*.py.
+
+The checks are called directly (not through the engine) so these tests do not depend on
+the engine or the CLI. Fixtures under tests/fixtures/residue/ model real damage: a PDF
+extraction, mojibake, stripped text, glued link text; and clean news / non-English text
+that must not be flagged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doclint.checks import Options
+from doclint.checks import (
+    residue_duplicates,
+    residue_glued,
+    residue_mojibake,
+    residue_spacing,
+    residue_spun,
+    residue_whitespace,
+    residue_wrap,
+)
+from doclint.document import Document
+from doclint.model import Finding
+
+FIX_DIR = Path(__file__).resolve().parent / "fixtures" / "residue"
+MODULES = (
+    residue_glued,
+    residue_spacing,
+    residue_wrap,
+    residue_mojibake,
+    residue_duplicates,
+    residue_spun,
+    residue_whitespace,
+)
+
+
+def fixture(name: str) -> str:
+    return (FIX_DIR / name).read_text(encoding="utf-8")
+
+
+def findings(text: str, modules=MODULES) -> tuple[Document, list[Finding]]:
+    doc = Document.from_text(text)
+    out: list[Finding] = []
+    for mod in modules:
+        out.extend(mod.check(doc, Options()))
+    return doc, out
+
+
+def positions(text: str, modules=MODULES, rules: set[str] | None = None) -> list[tuple[str, int, int]]:
+    doc, fs = findings(text, modules)
+    return sorted(
+        (f.rule, *doc.linecol(f.start)) for f in fs if rules is None or f.rule in rules
+    )
+
+
+def apply_fixes(text: str, fs: list[Finding]) -> str:
+    """Apply non-overlapping fixes (later ones first)."""
+    fixes = sorted({f.fix for f in fs if f.fix}, key=lambda x: (x.start, x.end))
+    out = text
+    last_start = len(text) + 1
+    for fx in reversed(fixes):
+        if fx.end > last_start:
+            continue
+        out = out[: fx.start] + fx.replacement + out[fx.end :]
+        last_start = fx.start
+    return out
+
+
+# --------------------------------------------------------------------------- rule metadata
+
+
+def test_every_rule_is_residue_with_examples() -> None:
+    codes = []
+    for mod in MODULES:
+        for rule in mod.RULES:
+            codes.append(rule.code)
+            assert rule.category == "residue"
+            assert rule.code.startswith("R1")
+            assert rule.rationale and rule.message and rule.name
+            assert any(e.fails for e in rule.examples) and any(not e.fails for e in rule.examples)
+    assert len(codes) == len(set(codes))
+
+
+@pytest.mark.parametrize(
+    ("code", "example"),
+    [(r.code, e) for m in MODULES for r in m.RULES for e in r.examples],
+)
+def test_examples_direct(code: str, example) -> None:
+    mod = next(m for m in MODULES if any(r.code == code for r in m.RULES))
+    _, fs = findings(example.text, (mod,))
+    hits = [f for f in fs if f.rule == code]
+    assert bool(hits) == example.fails, (code, example.text, hits)
+
+
+# --------------------------------------------------------------------------- clean text
+
+
+def test_clean_news_has_no_residue() -> None:
+    # brands, names, abbreviations, decimals, times, URLs, e-mail, domains, ellipsis
+    assert positions(fixture("clean_news.txt")) == []
+
+
+def test_foreign_language_text_is_not_flagged() -> None:
+    # Spanish / German / French prose: not "stripped English"; French " :" and " ?" allowed
+    assert positions(fixture("foreign.txt")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She bought an iPhone, an iPad and a MacBook on eBay.",
+        "McDonald, MacArthur, McConnell, DeSantis and O'Neill met at LaGuardia.",
+        "He has a PhD and works with JavaScript, GitHub, iOS, macOS and WordPress.",
+        "YouTube, LinkedIn, PowerPoint, PlayStation and WiFi are brands; COVID-19 is not.",
+        "Use XMLHttpRequest or fetch(); call obj.getElementById() and read statusText.",
+    ],
+)
+def test_camel_case_names_are_not_glued(text: str) -> None:
+    assert positions(text, (residue_glued,)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost 3.5 million, or 1,000 dollars, at 10:30 on 2024.01.05.",
+        "See https://example.com/a,b;c?d=1 or www.example.org and mail a.b@example.com.",
+        "Open index.html or README.md at BBC.com, e.g. in the U.S. or the U.K., i.e. here.",
+        "He earned a Ph.D. in 1999... and then what?",
+        "Category:Books and File:Example.jpg are wiki pages.",
+        "values = a,b,c and java.lang.String are code",
+    ],
+)
+def test_spacing_negatives(text: str) -> None:
+    assert positions(text, (residue_spacing,)) == []
+
+
+def test_spacing_ignores_scripts_without_spaces_and_spaced_ellipsis() -> None:
+    text = "今天路過美樹營地,真的很美!再由北橫三光回家,一路的山景秀麗\nShe paused . . . and left.\n"
+    assert positions(text, (residue_spacing,)) == []
+
+
+@pytest.mark.parametrize(
+    ("bad", "good"),
+    [
+        ("Ã¢â‚¬â„¢", "\u2019"),        # double-encoded apostrophe
+        ("GrÃ¼ÃŸe", "Grüße"),
+        ("ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Привет"),
+        ("æ—¥æœ¬èªž", "日本語"),
+        ("ðŸ˜€", "\U0001F600"),
+    ],
+)
+def test_mojibake_variants(bad: str, good: str) -> None:
+    text = f"Before {bad} after.\n"
+    _, fs = findings(text, (residue_mojibake,))
+    assert [f.rule for f in fs] == ["R131"]
+    assert apply_fixes(text, fs) == f"Before {good} after.\n"
+
+
+def test_short_repeated_labels_are_not_duplicates() -> None:
+    text = "Advertisement\nA paragraph of text.\nAdvertisement\nShare\nShare\n"
+    assert positions(text, (residue_duplicates,)) == []
+
+
+def test_poem_and_list_are_not_hard_wrapped() -> None:
+    poem = (
+        "Shall I compare thee to a summer's day?\n"
+        "Thou art more lovely and more temperate:\n"
+        "Rough winds do shake the darling buds of May,\n"
+        "And summer's lease hath all too short a date;\n"
+    )
+    listing = "".join(f"- item number {i} of the shopping list for the weekend trip\n" for i in range(6))
+    address = "Office of Planning\n12 Harbour Street\nSpringfield\nUnited Kingdom\n"
+    for text in (poem, listing, address):
+        assert positions(text, (residue_wrap,)) == []
+
+
+# --------------------------------------------------------------------------- damaged fixtures
+
+
+def test_glued_fixture_positions() -> None:
+    assert positions(fixture("glued.txt"), (residue_glued,)) == [
+        ("R101", 2, 1),   # NewsSportsWeather
+        ("R101", 3, 5),   # Log inRegister
+        ("R101", 5, 25),  # OttawaThe
+        ("R101", 5, 64),  # FAQHelp
+        ("R101", 6, 1),   # ShareTweetEmail
+    ]
+
+
+def test_glued_offsets_after_non_ascii_text() -> None:
+    text = "Café “olé” — naïve 日本 ShareTweet and HBOFlight\n"
+    doc, fs = findings(text, (residue_glued,))
+    assert [(doc.text[f.start:f.end], doc.linecol(f.start)) for f in fs] == [
+        ("ShareTweet", (1, 23)), ("HBOFlight", (1, 38))
+    ]
+
+
+def test_glued_fix_inserts_spaces() -> None:
+    text = fixture("glued.txt")
+    _, fs = findings(text, (residue_glued,))
+    fixed = apply_fixes(text, fs)
+    assert "News Sports Weather" in fixed
+    assert "Log in Register" in fixed
+    assert "Ottawa The talks" in fixed
+    assert "FAQ Help" in fixed
+    assert positions(fixed, (residue_glued,)) == []
+
+
+def test_spacing_fixture_positions_and_fixes() -> None:
+    text = fixture("spacing.txt")
+    assert positions(text, (residue_spacing,)) == [
+        ("R111", 1, 28),  # Monday.The
+        ("R111", 1, 38),  # chair,who
+        ("R111", 1, 51),  # late,opened
+        ("R111", 2, 12),  # points:Funding
+        ("R112", 2, 32),  # "schools ;"
+        ("R112", 2, 52),  # "clinics ."
+    ]
+    _, fs = findings(text, (residue_spacing,))
+    fixed = apply_fixes(text, fs)
+    assert fixed.splitlines()[0] == "The committee met on Monday. The chair, who was late, opened the session."
+    assert fixed.splitlines()[1] == "Main points: Funding for schools; roads and clinics."
+    assert positions(fixed, (residue_spacing,)) == []
+
+
+def test_space_before_and_missing_after_in_one_fix() -> None:
+    text = "Funding projects for roads ,schools and clinics ."
+    _, fs = findings(text, (residue_spacing,))
+    assert [f.rule for f in fs] == ["R112", "R112"]
+    assert apply_fixes(text, fs) == "Funding projects for roads, schools and clinics."
+
+
+def test_pdf_extraction_fixture() -> None:
+    text = fixture("pdf_extraction.txt")
+    got = positions(text, (residue_wrap,))
+    assert got == [("R121", 6, 1), ("R121", 14, 1), ("R122", 17, 69)]
+    doc, fs = findings(text, (residue_wrap,))
+    wraps = [f for f in fs if f.rule == "R121"]
+    # one finding per block, spanning the block
+    assert doc.end_linecol(wraps[0].start, wraps[0].end)[0] == 12
+    assert doc.end_linecol(wraps[1].start, wraps[1].end)[0] == 19
+    assert "\n" not in wraps[1].fix.replacement
+    assert "from international lenders" in wraps[1].fix.replacement
+    hyph = next(f for f in fs if f.rule == "R122")
+    assert hyph.fix.replacement == "international"
+    # the title block, the section headings and the address are not reported
+    assert all(doc.linecol(f.start)[0] not in (1, 2, 4, 21, 23, 24, 25, 26) for f in fs)
+
+
+def test_hyphenation_keeps_real_compounds() -> None:
+    text = "regions that approach failed- \nstate status and a well-\nknown problem"
+    doc, fs = findings(text, (residue_wrap,))
+    assert [(f.rule, doc.linecol(f.start)) for f in fs] == [("R122", (1, 23)), ("R122", (2, 20))]
+    assert [f.fix.replacement for f in fs] == ["failed-state", "well-known"]
+
+
+def test_wrap_with_crlf_line_endings() -> None:
+    text = fixture("pdf_extraction.txt").replace("\n", "\r\n")
+    assert [p for p in positions(text, (residue_wrap,)) if p[0] == "R121"] == [
+        ("R121", 6, 1), ("R121", 14, 1)
+    ]
+
+
+def test_mojibake_fixture() -> None:
+    text = fixture("mojibake.txt")
+    got = positions(text, (residue_mojibake,))
+    assert got[0] == ("R131", 1, 28)  # cafÃ©s
+    assert ("R131", 3, 3) in got      # Itâ€™s
+    assert ("R132", 6, 70) in got     # U+FFFD
+    # the C1 control inside "â€\x9d" is part of the mojibake, not a separate R133
+    assert not any(r == "R133" for r, _, _ in got)
+    assert sum(1 for r, _, _ in got if r == "R131") == 11
+    _, fs = findings(text, (residue_mojibake,))
+    fixed = apply_fixes(text, [f for f in fs if f.rule == "R131"])
+    assert "cafés" in fixed and "It’s" in fixed and "crème brûlée" in fixed and "£4.50" in fixed
+    assert "“thrilled”" in fixed
+    assert "Ã" not in fixed and "â€" not in fixed
+    assert positions(fixed, (residue_mojibake,), {"R131"}) == []
+
+
+def test_mojibake_leaves_clean_unicode_alone() -> None:
+    text = "Crème brûlée, São Paulo, pâte, naïve, Ærøskøbing, Česká, “quotes” and ‘single’ — fine."
+    assert positions(text, (residue_mojibake,)) == []
+
+
+def test_control_characters() -> None:
+    text = "Page one\x0cPage two\x1b[0m and a tab\tis fine\r\n"
+    doc, fs = findings(text, (residue_mojibake,))
+    assert [(f.rule, doc.linecol(f.start)) for f in fs] == [("R133", (1, 9)), ("R133", (1, 18))]
+    assert apply_fixes(text, fs) == "Page onePage two[0m and a tab\tis fine\r\n"
+
+
+def test_stripped_fixture() -> None:
+    text = fixture("stripped.txt")
+    doc, fs = findings(text, (residue_spun,))
+    assert [(f.rule, doc.linecol(f.start)) for f in fs] == [("R151", (3, 1)), ("R151", (5, 1))]
+    for f in fs:
+        assert "ratio 0.1" in f.message
+        assert f.data["ratio"] < 0.22
+        assert f.data["lower_case_proper_nouns"] >= 2
+
+
+def test_normalised_fixture() -> None:
+    text = fixture("normalised.txt")
+    doc, fs = findings(text, (residue_spun,))
+    assert [(f.rule, doc.linecol(f.start)) for f in fs] == [("R152", (3, 1))]
+    assert fs[0].data["longest_unpunctuated_run"] >= 60
+    assert fs[0].data["lower_case_proper_nouns"] >= 2
+
+
+def test_normal_english_paragraph_is_not_stripped() -> None:
+    text = fixture("stripped.txt").split("\n\n")[-1]
+    assert positions(text, (residue_spun,)) == []
+
+
+def test_duplicates() -> None:
+    text = (
+        " A Modest Proposal for the Harbour District\n"
+        "\n"
+        "A modest proposal for the harbour district.\n"
+        "\n"
+        "The council met on Tuesday and approved the plan.\n"
+        "Advertisement\n"
+        "The council met on Tuesday and approved the plan.\n"
+    )
+    doc, fs = findings(text, (residue_duplicates,))
+    assert [(f.rule, doc.linecol(f.start)) for f in fs] == [("R141", (3, 1)), ("R141", (7, 1))]
+    assert fs[0].data["first_line"] == 1 and "line 1" in fs[0].message
+    assert fs[1].data["first_line"] == 5
+    fixed = apply_fixes(text, fs)
+    assert fixed == (
+        " A Modest Proposal for the Harbour District\n\n\n"
+        "The council met on Tuesday and approved the plan.\nAdvertisement\n"
+    )
+
+
+def test_refrain_in_a_stanza_is_not_a_duplicate() -> None:
+    poem = (
+        "The woods are lovely, dark and deep,\n"
+        "But I have promises to keep,\n"
+        "And miles to go before I sleep,\n"
+        "And miles to go before I sleep.\n"
+    )
+    assert positions(poem, (residue_duplicates,)) == []
+
+
+def test_duplicate_paragraph_reported_once() -> None:
+    para = "First line of a paragraph that repeats.\nSecond line of the same paragraph.\n"
+    text = para + "\nSomething else entirely here.\n\n" + para
+    doc, fs = findings(text, (residue_duplicates,))
+    assert [(f.rule, doc.linecol(f.start)) for f in fs] == [("R141", (6, 1))]
+    assert "lines 6-7" in fs[0].message and "line 1" in fs[0].message
+
+
+def test_whitespace_fixture() -> None:
+    text = fixture("whitespace.txt")
+    assert positions(text, (residue_whitespace,)) == [
+        ("R161", 1, 1),
+        ("R162", 1, 11),
+        ("R162", 6, 43),
+        ("R163", 2, 1),
+        ("R164", 6, 15),
+        ("R165", 6, 35),
+    ]
+    _, fs = findings(text, (residue_whitespace,))
+    fixed = apply_fixes(text, [f for f in fs if f.rule != "R161"])
+    assert fixed == "Title line\n\nBody text with padding and Biden\u2019s plan.\nNext line.\n"
+
+
+def test_trailing_whitespace_is_one_finding_per_run() -> None:
+    text = "a  \nb \nc\nd \n"
+    doc, fs = findings(text, (residue_whitespace,))
+    assert [(f.rule, doc.linecol(f.start)[0]) for f in fs] == [("R162", 1), ("R162", 4)]
+
+
+# --------------------------------------------------------------------------- properties
+
+_ALPHABET = st.sampled_from(
+    list("abcXYZ eé.,;:!?-'\"\n\n\n\t\r ") + ["\u00a0", "\u2018", "Ã", "©", "â€", "™", "\x9d", "\x0c",
+                                          "\ufffd", "HBO", "Flight", "the ", "Share", "inter-\n"]
+)
+_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(_ALPHABET, max_size=120).map("".join),
+)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_property_spans_and_fixes_in_bounds(text: str) -> None:
+    doc, fs = findings(text)
+    n = len(text)
+    for f in fs:
+        assert 0 <= f.start <= f.end <= n, f
+        assert f.rule.startswith("R1")
+        if f.fix is not None:
+            assert 0 <= f.fix.start <= f.fix.end <= n, f
+            assert isinstance(f.fix.replacement, str)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "The talks went on", "and then", "inter-", "national", "HBOFlight", "ShareTweet",
+    "security,former", "prospects .", "cafÃ©", "\n", "\n\n\n\n", "  ", "\t",
+]), max_size=40).map(" ".join))
+def test_property_fixes_apply_cleanly(text: str) -> None:
+    doc, fs = findings(text)
+    fixed = apply_fixes(text, fs)
+    assert isinstance(fixed, str)
+    Document.from_text(fixed)  # and the result is still a document the checks accept
+    findings(fixed)
