@@ -106,19 +106,6 @@ def function_ratios(words: list[str]) -> dict[str, float]:
     return {lang: sum(1 for w in words if w in fw) / n for lang, fw in FUNCTION_WORDS.items()}
 
 
-def nonspace_chunk(text: str, pos: int, limit: int = 200) -> tuple[int, int]:
-    """Bounds of the run of non-whitespace characters around ``pos`` (at most ``limit`` each way)."""
-    lo = max(0, pos - limit)
-    start = pos
-    while start > lo and not text[start - 1].isspace():
-        start -= 1
-    hi = min(len(text), pos + limit)
-    end = pos
-    while end < hi and not text[end].isspace():
-        end += 1
-    return start, end
-
-
 def is_french(doc_text: str, cache: dict) -> bool:
     """Whether the document reads as French (for French spacing conventions)."""
     key = "residue.is_french"
@@ -130,3 +117,20 @@ def is_french(doc_text: str, cache: dict) -> bool:
     result = bool(words) and r.get("fr", 0) > max(r.get("en", 0), 0.12)
     cache[key] = result
     return result
+
+
+def utf8_ok(text: str, cache: dict) -> bool:
+    """Whether ``text`` encodes as UTF-8 (no lone surrogates from ``surrogateescape`` decoding).
+
+    RE2 needs UTF-8 input: checks fall back to Python ``re`` for texts where this is False.
+    """
+    key = "residue.utf8_ok"
+    ok = cache.get(key)
+    if ok is None:
+        try:
+            text.encode("utf-8")
+            ok = True
+        except UnicodeEncodeError:
+            ok = False
+        cache[key] = ok
+    return ok

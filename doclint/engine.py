@@ -74,11 +74,20 @@ class Engine:
             [r for c, r in self.rules.items() if c in self.enabled and self.rule_module[c] == "pack"],
             SHAPES,
         )
+        # a module runs when one of its rules is enabled; ALWAYS modules (the provenance block)
+        # run in every report, their findings dropped when their rules are not selected
         self.active_modules = [
             (name, module)
             for name, module in self.modules
-            if any(rule.code in self.enabled for rule in module.RULES)
+            if getattr(module, "ALWAYS", False) or any(rule.code in self.enabled for rule in module.RULES)
         ]
+        for name, module in self.active_modules:
+            setup = getattr(module, "setup", None)
+            if setup is not None:
+                try:
+                    setup(Options(settings=self.config.options.get(name, {}), config=self.config))
+                except (ValueError, OSError) as exc:
+                    raise ConfigError(f"{name}: {exc}") from None
         self.fingerprint = self._fingerprint()
 
     def _fingerprint(self) -> str:

@@ -158,12 +158,16 @@ def test_extra_knowledge_paths(tmp_path):
     assert [f.rule for f in run(text, **{"knowledge-paths": str(tmp_path)})[1]] == ["C102"]
 
 
-def test_broken_extra_knowledge_is_reported_not_raised(tmp_path):
+def test_broken_extra_knowledge_is_a_config_error_naming_the_file(tmp_path, capsys):
+    from doclint.cli import main
+
     (tmp_path / "bad.yaml").write_text("people:\n  - {id: p, name: Somebody}\n", encoding="utf-8")
-    doc = Document.from_text("Former President Barack Obama spoke.\nPresident Obama smiled.\n")
-    opts = Options(settings={"knowledge_paths": [str(tmp_path)]})
-    assert list(contradiction.check(doc, opts)) == []
-    assert "missing source" in opts.stats["contradiction_error"]
+    (tmp_path / "doc.txt").write_text("Former President Barack Obama spoke.\n", encoding="utf-8")
+    (tmp_path / "doclint.toml").write_text(
+        f'[options.contradiction]\nknowledge_paths = ["{tmp_path.as_posix()}"]\n', encoding="utf-8")
+    assert main(["check", str(tmp_path / "doc.txt"), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "missing source" in err
 
 
 @pytest.mark.parametrize(

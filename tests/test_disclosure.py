@@ -600,9 +600,9 @@ def test_throughput_floor():
     text = blob * max(1, 2_000_000 // len(blob))
     doc = Document.from_text(text)
     _ = doc.lines
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     list(disclosure.check(doc, Options()))
-    dt = time.perf_counter() - t0
+    dt = max(time.process_time() - t0, 1e-6)
     assert len(text) / dt > 2_000_000, f"{len(text) / dt / 1e6:.1f} MB/s"
 
 

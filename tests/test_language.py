@@ -243,9 +243,10 @@ def test_bad_option_values_fall_back_to_defaults() -> None:
     assert [f["rule"] for f in report["findings"]] == ["L103"]
 
 
-def test_metadata_may_restrict_languages(tmp_path: Path) -> None:
-    text = "---\nallowed_languages: [de]\n---\n" + (LANG / "fr_news.txt").read_text(encoding="utf-8")
-    assert "L101" in codes(lint(text))
+def test_config_allowed_list_flags_other_languages() -> None:
+    engine = Engine(Config(select=("language",), options={"language": {"allowed": ["de", "en"]}}))
+    assert "L101" in codes(lint((LANG / "fr_news.txt").read_text(encoding="utf-8"), engine))
+    assert "L101" not in codes(lint((LANG / "de_news.txt").read_text(encoding="utf-8"), engine))
 
 
 def test_mixed_language_line_in_a_document_without_blank_lines() -> None:

@@ -161,6 +161,13 @@ def test_mojibake_variants(bad: str, good: str) -> None:
     assert apply_fixes(text, fs) == f"Before {good} after.\n"
 
 
+def test_text_with_lone_surrogates() -> None:
+    # the engine decodes invalid bytes with surrogateescape; RE2 cannot take such text
+    text = "caf\udce9 menu: HBOFlight in the border security,former minister said .Then"
+    doc, fs = findings(text)
+    assert sorted(f.rule for f in fs) == ["R101", "R111", "R112"]
+
+
 def test_short_repeated_labels_are_not_duplicates() -> None:
     text = "Advertisement\nA paragraph of text.\nAdvertisement\nShare\nShare\n"
     assert positions(text, (residue_duplicates,)) == []
@@ -305,6 +312,17 @@ def test_stripped_fixture() -> None:
         assert f.data["lower_case_proper_nouns"] >= 2
 
 
+def test_stripped_text_naming_spanish_places_is_still_english() -> None:
+    text = (
+        "The upcoming talks between president el salvador leaders highlight complexities inherent "
+        "regional diplomacy tackling pressing issues related migrations As officials pursue common "
+        "goal reducing number migrants arriving from el salvador it appears likely agenda will "
+        "prioritize securing enhanced levels assistance bolster internal stability Implications "
+        "extend far beyond mere bilateral interactions potentially setting precedent future\n"
+    )
+    assert positions(text, (residue_spun,)) == [("R151", 1, 1)]
+
+
 def test_normalised_fixture() -> None:
     text = fixture("normalised.txt")
     doc, fs = findings(text, (residue_spun,))
@@ -382,7 +400,8 @@ def test_trailing_whitespace_is_one_finding_per_run() -> None:
 
 _ALPHABET = st.sampled_from(
     list("abcXYZ eé.,;:!?-'\"\n\n\n\t\r ") + ["\u00a0", "\u2018", "Ã", "©", "â€", "™", "\x9d", "\x0c",
-                                          "\ufffd", "HBO", "Flight", "the ", "Share", "inter-\n"]
+                                          "\ufffd", "HBO", "Flight", "the ", "Share", "inter-\n",
+                                          "\udce9", "Ã©", " ,", ",x"]
 )
 _TEXT = st.one_of(
     st.text(max_size=300),
@@ -390,7 +409,7 @@ _TEXT = st.one_of(
 )
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
 def test_property_spans_and_fixes_in_bounds(text: str) -> None:
     doc, fs = findings(text)
@@ -403,7 +422,7 @@ def test_property_spans_and_fixes_in_bounds(text: str) -> None:
             assert isinstance(f.fix.replacement, str)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from([
     "The talks went on", "and then", "inter-", "national", "HBOFlight", "ShareTweet",
     "security,former", "prospects .", "cafÃ©", "\n", "\n\n\n\n", "  ", "\t",

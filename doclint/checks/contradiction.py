@@ -144,16 +144,18 @@ def _message(clash: Clash) -> str:
     return f"No date satisfies all of: {head}."
 
 
+def setup(options: Options) -> None:
+    """Load (and validate) the knowledge base once, when the engine starts: a broken user
+    knowledge file is a configuration error (exit 2) naming the file and the entry."""
+    get_knowledge(_knowledge_paths(options))
+
+
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     meta = doc.meta or {}
     if not text or (not PREFILTER.search(text) and not meta):
         return
-    try:
-        kb = get_knowledge(_knowledge_paths(options))
-    except Exception as exc:  # a broken user knowledge file must not kill the run
-        options.stats["contradiction_error"] = str(exc)
-        return
+    kb = get_knowledge(_knowledge_paths(options))  # validated in setup(); cached per process
     today = _today(options)
     cues = extract_cues(text, kb, meta, today)
     if not cues:

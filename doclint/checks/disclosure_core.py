@@ -259,7 +259,18 @@ _FA_B_ANCHOR = re.compile(
 _FA_B_BY = re.compile(r"\bby\s+(?P<agent>[^;]{1,150}?)\s*$", re.I)
 
 
-_FA_WORDS = ("behalf", "justice", "fara", "regist", "doj", "u.s.c", "usc", "paid for", "sponsored by", "funded by")
+_FA_WORDS = (
+    "behalf",
+    "justice",
+    "fara",
+    "regist",
+    "doj",
+    "u.s.c",
+    "usc",
+    "paid for",
+    "sponsored by",
+    "funded by",
+)
 
 
 def _fara_sentence(s: str) -> tuple[str, dict[str, Any]] | None:

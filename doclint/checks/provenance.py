@@ -29,6 +29,9 @@ from doclint.document import Document
 from doclint.model import Example, Finding, Rule
 from doclint.sidecar import read_sidecar
 
+# Runs for every report: the provenance block is part of the contract.
+ALWAYS = True
+
 RULES = (
     Rule(
         code="D201",

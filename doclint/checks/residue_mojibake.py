@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import re2
 
+from doclint._residue_common import utf8_ok
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -91,6 +92,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f]+")
 _SUSPECT_ANY = re2.compile(re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", _SUSPECT_RE.pattern))
 _CONTROL_ANY = re2.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}]")
 _FFFD_RE = re.compile(r"\ufffd+")
+_WORD_TAIL_RE = re.compile(r"[^ \n\t\r]{0,200}")
 
 _ftfy_config = None
 
@@ -115,57 +117,66 @@ def _fixer():
     return ftfy.fix_text, _ftfy_config
 
 
+def _diff(bad: str, good: str) -> list[tuple[int, int, str]]:
+    """The changed stretches of ``bad`` -> ``good``: (start, end, replacement) in ``bad``."""
+    p = 0
+    limit = min(len(bad), len(good))
+    while p < limit and bad[p] == good[p]:
+        p += 1
+    q = 0
+    while q < limit - p and bad[len(bad) - 1 - q] == good[len(good) - 1 - q]:
+        q += 1
+    bad_mid, good_mid = bad[p : len(bad) - q], good[p : len(good) - q]
+    if len(bad_mid) > 80:
+        return [(p, len(bad) - q, good_mid)]
+    sm = difflib.SequenceMatcher(None, bad_mid, good_mid, autojunk=False)
+    merged: list[list[int]] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        if merged and i1 - merged[-1][1] <= 2:  # changes 2 or fewer characters apart: one
+            merged[-1][1] = i2
+            merged[-1][3] = j2
+        else:
+            merged.append([i1, i2, j1, j2])
+    return [(p + i1, p + i2, good_mid[j1:j2]) for i1, i2, j1, j2 in merged]
+
+
 def _mojibake(doc: Document) -> Iterator[Finding]:
+    """Run ftfy on each white-space-delimited word holding a suspect sequence.
+
+    Words are short, so ftfy and the diff stay cheap; results are cached per distinct word,
+    so a document full of the same damage (``itâ€™s`` again and again) costs one repair.
+    """
     text = doc.text
-    fix_text = None
-    done_until = -1  # end of the last stretch given to ftfy
+    fix_text, cfg = _fixer()
+    cache: dict[str, list[tuple[int, int, str]]] = {}
+    done_until = -1  # end of the last word looked at
     for m in _SUSPECT_RE.finditer(text):
-        if m.start() < done_until:
+        pos = m.start()
+        if pos < done_until:
             continue
-        ls = text.rfind("\n", max(0, m.start() - 5000), m.start()) + 1
-        if ls == 0 and m.start() > 5000:
-            ls = m.start() - 5000
-        ls = max(ls, done_until)
-        le = text.find("\n", m.start(), m.start() + 5000)
-        if le == -1:
-            le = min(len(text), m.start() + 5000)
-        # a window cut inside a long line ends at white space, so no sequence is split
-        if le < len(text) and text[le] != "\n":
-            sp = text.rfind(" ", m.end(), le)
-            if sp != -1:
-                le = sp
-        if ls > 0 and text[ls - 1] != "\n":
-            sp = text.find(" ", ls, m.start())
-            if sp != -1:
-                ls = sp + 1
-        done_until = le
-        line = text[ls:le]
-        if fix_text is None:
-            fix_text, cfg = _fixer()
-        try:
-            fixed = fix_text(line, cfg)
-        except Exception:  # pragma: no cover - ftfy must not take the check down
-            continue
-        if fixed == line:
-            continue
-        sm = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-        ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
-        # merge changes separated by at most 2 unchanged characters
-        merged: list[list[int]] = []
-        for _, i1, i2, j1, j2 in ops:
-            if merged and i1 - merged[-1][1] <= 2:
-                merged[-1][1] = i2
-                merged[-1][3] = j2
-            else:
-                merged.append([i1, i2, j1, j2])
-        for i1, i2, j1, j2 in merged:
-            bad, good = line[i1:i2], fixed[j1:j2]
+        lo = max(0, pos - 200)
+        ws = max(lo, max(text.rfind(c, lo, pos) for c in " \n\t\r") + 1)
+        we = _WORD_TAIL_RE.match(text, pos).end()
+        done_until = we
+        word = text[ws:we]
+        changes = cache.get(word)
+        if changes is None:
+            try:
+                fixed = fix_text(word, cfg)
+            except Exception:  # pragma: no cover - ftfy must not take the check down
+                fixed = word
+            changes = [] if fixed == word else _diff(word, fixed)
+            cache[word] = changes
+        for i1, i2, good in changes:
+            bad = word[i1:i2]
             yield Finding(
                 "R131",
-                ls + i1,
-                ls + i2,
+                ws + i1,
+                ws + i2,
                 f"Mojibake (wrong decoding): {bad!r} -> {good!r}",
-                fix=Fix(ls + i1, ls + i2, good),
+                fix=Fix(ws + i1, ws + i2, good),
                 data={"bad": bad, "good": good},
             )
 
@@ -174,7 +185,10 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     moji: list[Finding] = []
     ascii_text = text.isascii()
-    if not ascii_text and _SUSPECT_ANY.search(text):
+    ok = ascii_text or utf8_ok(text, doc.cache)  # lone surrogates: RE2 cannot take the text
+    suspect_any = _SUSPECT_ANY if ok else _SUSPECT_RE
+    control_any = _CONTROL_ANY if ok else _CONTROL_RE
+    if not ascii_text and suspect_any.search(text):
         moji = list(_mojibake(doc))
         yield from moji
     if not ascii_text and "\ufffd" in text:
@@ -182,7 +196,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             yield Finding("R132", m.start(), m.end(),
                           f"Replacement character U+FFFD x{m.end() - m.start()}: bytes lost at decoding")
     spans = [(f.start, f.end) for f in moji]
-    if not _CONTROL_ANY.search(text):
+    if not control_any.search(text):
         return
     for m in _CONTROL_RE.finditer(text):
         s, e = m.span()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import re2
 
-from doclint._residue_common import is_french
+from doclint._residue_common import is_french, utf8_ok
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -67,8 +67,10 @@ RULES = (
 # (security,former  roads;schools  alliance.What  done!Next  Collaborations:Create); the two
 # letters before the mark are checked in Python (a leading look-behind makes ``re`` slow).
 _AFTER_RE = re2.compile(r"[,;]\pL\pL|[.!?:][A-Z][a-z]")  # RE2: faster scan than re
+_AFTER_RE_PY = re.compile(r"[,;](?=[^\W\d_]{2})|[.!?:](?=[A-Z][a-z])")  # for non-UTF-8 text
 # R112 candidates: a space then a mark; the rest of the space run is found in Python.
 _BEFORE_RE = re2.compile(r"[ \t][,.;:!?]")
+_BEFORE_RE_PY = re.compile(r"[ \t][,.;:!?]")
 
 # Latin, Greek, Cyrillic, Armenian: scripts that put spaces after punctuation.
 _SPACED_SCRIPTS_END = "\u058f"
@@ -102,9 +104,12 @@ def _chunk(text: str, pos: int) -> tuple[int, int]:
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     n = len(text)
+    ok = utf8_ok(text, doc.cache)  # lone surrogates: RE2 cannot take the text
+    after_re = _AFTER_RE if ok else _AFTER_RE_PY
+    before_re = _BEFORE_RE if ok else _BEFORE_RE_PY
     # ---- R111
     skip_until = -1  # end of the last chunk rejected as a whole (code, URL, CSV run)
-    for m in _AFTER_RE.finditer(text):
+    for m in after_re.finditer(text):
         pos = m.start()
         if pos < 2 or pos < skip_until:
             continue
@@ -147,7 +152,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         )
     # ---- R112
     french: bool | None = None
-    for m in _BEFORE_RE.finditer(text):
+    for m in before_re.finditer(text):
         mpos = m.start() + 1
         mark = text[mpos]
         sp_start = m.start()

@@ -181,8 +181,10 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             text = full[start:end]
         if longest < 0 and (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 10 > len(text):
             continue  # many non-ASCII characters: not English
-        if longest < 0 and sum(low_full.count(w, start, end) for w in _FOREIGN) > common:
-            continue  # commonest es/fr/de/pt function words outnumber English ones
+        if longest < 0:
+            foreign = sum(low_full.count(w, start, end) for w in _FOREIGN)
+            if foreign > common and foreign >= 0.05 * (spaces + 1):
+                continue  # commonest es/fr/de/pt function words outnumber English ones
         tokens = _TOKEN_RE.findall(text)
         n = len(tokens)
         if n < min_words:

@@ -83,7 +83,7 @@ _RIGHT_RE = re.compile(r"[^\W\d_]+")
 _WIDE_RUN_RE = re.compile(r"(?m)^(?:[^\n]{28,}\n){2,}")
 _TERMINAL = tuple(".!?:;\"”’)]»…")
 _BULLET_RE = re.compile(r"\s*(?:[-*•·–—>|#]|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
-_CODE_RE = re.compile(r"[{};]\s*$|^\s*(?://|#include|def |class |import |return\b|if\s*\()|\s=\s|==|=>|\(\)")
+_CODE_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>]|[{};]\s*$|^\s*(?://|#include|def |class |import |return\b|if\s*\()|\s=\s|==|=>|\(\)")
 _MIN_WIDTH = 40
 
 

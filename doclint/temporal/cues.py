@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_right, insort
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -305,7 +305,7 @@ class _Extractor:
     def historical(self, start: int, end: int, person: str, offices: Sequence[str]) -> bool:
         s, e = self.sentence_at(start)
         sent = self.clean(s, e)
-        if ANY_YEAR.search(sent) or find_full_dates(sent) or _HIST_MARKERS.search(sent):
+        if ANY_YEAR.search(sent) or _HIST_MARKERS.search(sent) or find_full_dates(sent):
             return True
         terms = [t for t in self.kb.terms_of(person) if t.office in offices]
         for prev in self.prev_sentences(start):
@@ -603,12 +603,49 @@ class _Extractor:
         r"(?:(?:in|at)\s+[\w’'.-]+(?:\s+[\w’'.-]+){0,2}?\s+)?(?:earlier\s+|later\s+)?(this|last|next)\s+(week|weekend|month|year)\b"
     )
 
+    _EVENT_KEYWORDS = ("summit", "election", "polls", "midterms")
+
+    def _event_windows(self) -> list[tuple[int, int]]:
+        """Text windows around event keywords: the event regexes are costly, so they only run
+        where a keyword is (a window is wide enough for the longest phrase either can match)."""
+        cached = getattr(self, "_windows_cache", None)
+        if cached is not None:
+            return cached
+        low = self.text.lower()
+        hits: list[int] = []
+        if len(low) == len(self.text):
+            for kw in self._EVENT_KEYWORDS:
+                i = low.find(kw)
+                while i != -1:
+                    hits.append(i)
+                    i = low.find(kw, i + len(kw))
+        else:  # lower() changed lengths (e.g. 'İ'): offsets would shift, search the text itself
+            hits = [m.start() for m in re.finditer("(?i)" + "|".join(self._EVENT_KEYWORDS), self.text)]
+        spans: list[tuple[int, int]] = []
+        n = len(self.text)
+        for i in sorted(hits):
+            a, b = max(0, i - 200), min(n, i + 220)
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], b)
+            else:
+                spans.append((a, b))
+        self._windows_cache = spans
+        return spans
+
+    def _event_matches(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        seen: set[int] = set()
+        for a, b in self._event_windows():
+            for m in regex.finditer(self.text, a, b):
+                if m.start() not in seen:
+                    seen.add(m.start())
+                    yield m
+
     def events(self) -> None:
         seen: set[int] = set()
-        for m in self._EVENT_RE.finditer(self.text):
+        for m in self._event_matches(self._EVENT_RE):
             self._event(m.group(1), m.group(2), (m.group(3) or "") + m.group(4), m.start(), m.end())
             seen.add(m.start())
-        for m in self._EVENT_RE2.finditer(self.text):
+        for m in self._event_matches(self._EVENT_RE2):
             if any(abs(m.start() - x) < 40 for x in seen):
                 continue
             lead = m.group(1) or ""
