@@ -55,3 +55,9 @@ def test_rule_example(code: str, index: int, example) -> None:
         assert hits, f"{code} should flag: {example.text!r}"
     else:
         assert not hits, f"{code} should not flag {example.text!r}: {hits}"
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [code for code in ENGINE.rules if f"| {code} |" not in readme]
+    assert missing == [], "run: python tools/rules_table.py --write"
