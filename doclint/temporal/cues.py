@@ -32,6 +32,7 @@ from doclint.temporal.dates import (
     add_months,
     add_years,
     find_full_dates,
+    finditer_dates,
     month_start,
     parse_meta_date,
 )
@@ -800,9 +801,9 @@ class _Extractor:
         items: list[tuple[int, int, _dt.date, str]] = []
         for a, b, d in find_full_dates(text):
             items.append((a, b, d, "day"))
-        for m in MONTH_YEAR.finditer(text):
+        for m in finditer_dates(MONTH_YEAR, text):
             items.append((m.start(), m.end(), month_start(int(m.group(2)), MONTHS[m.group(1).lower()]), "month"))
-        for m in PREP_YEAR.finditer(text):
+        for m in finditer_dates(PREP_YEAR, text):
             items.append((m.start(2), m.end(2), _dt.date(int(m.group(2)), 1, 1), "year"))
         for a, b, d, grain in items:
             if a in skip or overlaps(a, b) or d > today:

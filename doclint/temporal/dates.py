@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 MONTHS = {
@@ -24,6 +25,38 @@ PREP_YEAR = re.compile(
     r"((?:19|20)\d\d)\b(?![-–/]\d)(?!\s*(?:%|percent|per\b))"
 )
 ANY_YEAR = re.compile(r"(?<![\d,.$])\b(?:19|20)\d\d\b(?!\d|[,.]\d|\s*%|\s*percent)")
+
+
+_YEAR_DIGITS = re.compile(r"(?:18|19|20|21)\d\d")
+_BEFORE, _AFTER = 48, 16  # a window around each year holds any date phrase ending/starting there
+
+
+def year_windows(text: str) -> list[tuple[int, int]]:
+    """Merged windows around every possible year: every date pattern here contains a year, so
+    the costly case-insensitive month alternations only run near one."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _YEAR_DIGITS.finditer(text):
+        a, b = max(0, m.start() - _BEFORE), min(n, m.end() + _AFTER)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def finditer_dates(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern that always contains a year, searching only the
+    year windows (same matches, in order, for texts of any length)."""
+    if len(text) < 4096:
+        yield from regex.finditer(text)
+        return
+    last_end = -1
+    for a, b in year_windows(text):
+        for m in regex.finditer(text, a, b):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
 
 
 def make_date(y: int, m: int, d: int) -> _dt.date | None:
@@ -53,15 +86,15 @@ def add_years(d: _dt.date, n: int) -> _dt.date:
 def find_full_dates(text: str) -> list[tuple[int, int, _dt.date]]:
     """Every full date (month-day-year, day-month-year, ISO) as (start, end, date)."""
     out: list[tuple[int, int, _dt.date]] = []
-    for m in FULL_MDY.finditer(text):
+    for m in finditer_dates(FULL_MDY, text):
         d = make_date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
         if d:
             out.append((m.start(), m.end(), d))
-    for m in FULL_DMY.finditer(text):
+    for m in finditer_dates(FULL_DMY, text):
         d = make_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         if d:
             out.append((m.start(), m.end(), d))
-    for m in ISO.finditer(text):
+    for m in finditer_dates(ISO, text):
         d = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.append((m.start(), m.end(), d))
