@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,13 @@ class KnowledgeError(ValueError):
         self.problem = problem
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(text: str) -> str:
-    """Lower-case, accent-free, period-free, single-spaced form used for name look-ups."""
+    """Lower-case, accent-free, period-free, single-spaced form used for name look-ups
+    (memoised: the same names and phrases recur across a corpus)."""
+    if text.isascii():
+        text = text.lower().replace(".", " ").replace("-", " ")
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("’", "'").replace("‘", "'")

@@ -571,7 +571,7 @@ WORDS = [
 ]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=60))
 def test_property_no_exception_and_spans_in_bounds(parts):
     text = "".join(parts)
@@ -585,7 +585,7 @@ def test_property_no_exception_and_spans_in_bounds(parts):
         assert 1 <= d["line"] <= d["end_line"] <= len(doc.lines)
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(st.text(max_size=400))
 def test_property_random_text(text):
     _, found, _ = run(text)
@@ -606,7 +606,7 @@ def test_throughput_floor():
     assert len(text) / dt > 2_000_000, f"{len(text) / dt / 1e6:.1f} MB/s"
 
 
-@settings(max_examples=300, deadline=None)
+@settings()
 @given(
     st.lists(
         st.sampled_from(

@@ -303,7 +303,7 @@ _doc_text = st.lists(
 ).map("\n".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(40, settings().max_examples // 5), suppress_health_check=[HealthCheck.too_slow])
 @given(text=_doc_text)
 def test_fix_document_never_raises(text: str) -> None:
     engine = engine_for(select=["boilerplate", "markup", "residue"])

@@ -440,7 +440,7 @@ def test_helpers():
     assert not publisher_matches("The Example Times", "BBC Express News")
 
 
-@settings(max_examples=150, deadline=None)
+@settings()
 @given(st.text(max_size=300))
 def test_property_sidecar_never_raises(text):
     res = read_sidecar(None, "---\n" + text + "\n---\nbody\n")
@@ -452,7 +452,7 @@ def test_property_sidecar_never_raises(text):
     json.dumps(prov)
 
 
-@settings(max_examples=150, deadline=None)
+@settings()
 @given(st.text(max_size=400))
 def test_property_provenance_random_text(text):
     doc = Document.from_text(text)

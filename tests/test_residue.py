@@ -409,7 +409,7 @@ _TEXT = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
 def test_property_spans_and_fixes_in_bounds(text: str) -> None:
     doc, fs = findings(text)
