@@ -53,8 +53,9 @@ READABILITY_CHARS = 6_000  # ~1,000 words: plenty for a stable Flesch score
 # Fast path: when one language's function words clearly dominate the sample, langdetect is not
 # needed (it costs 2-8 ms per call even on short text). Shares are the fraction of tokens that
 # are function words of a language; prose runs at 0.35-0.55 in its own language.
-FAST_MIN_SHARE = 0.18
-FAST_MIN_RATIO = 1.8
+FAST_MIN_SHARE = 0.15  # function words of any listed language, as a share of tokens
+FAST_MIN_EXCLUSIVE = 0.06  # words of one language only
+FAST_MIN_RATIO = 3.0  # lead over the runner-up in those exclusive words
 FAST_MIN_TOKENS = 60
 MIN_LETTERS = 200  # low confidence is only reported on samples with this many letters
 MIN_READABILITY_WORDS = 100
@@ -550,20 +551,36 @@ _LATIN_LANGS = frozenset(
 )
 
 
+def _exclusive_words() -> dict[str, frozenset[str]]:
+    counts: dict[str, int] = {}
+    for words in _FUNCTION_WORDS.values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return {lang: frozenset(w for w in words if counts[w] == 1) for lang, words in _FUNCTION_WORDS.items()}
+
+
+_EXCLUSIVE = _exclusive_words()
+
+
 def _fast_language(sample: str) -> dict[str, Any] | None:
     """The language when its function words plainly dominate the sample, else None (then
-    langdetect decides). Confidence is reported as 0.99: the margin demanded is large."""
+    langdetect decides). Two tests must agree: prose-level function-word density (>= 0.15 of
+    tokens, so lists, code and lorem ipsum go to langdetect), and a clear lead in the words
+    that belong to one language only (Romance languages share 'de', 'la', 'que' ...).
+    Confidence is reported as 0.99: the margins demanded are large."""
     tokens = [t.lower() for t in _WORD.findall(sample)]
     if len(tokens) < FAST_MIN_TOKENS:
         return None
-    shares = sorted(
-        ((sum(1 for t in tokens if t in words) / len(tokens), lang) for lang, words in _FUNCTION_WORDS.items()),
-        reverse=True,
-    )
+    n = len(tokens)
+    density = max(sum(1 for t in tokens if t in words) for words in _FUNCTION_WORDS.values()) / n
+    if density < FAST_MIN_SHARE:
+        return None
+    shares = sorted(((sum(1 for t in tokens if t in words) / n, lang) for lang, words in _EXCLUSIVE.items()),
+                    reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
-    if best >= FAST_MIN_SHARE and best >= FAST_MIN_RATIO * max(second, 1e-9):
+    if best >= FAST_MIN_EXCLUSIVE and best >= FAST_MIN_RATIO * max(second, 1e-9):
         return {"code": lang, "confidence": 0.99, "method": "function-words",
-                "function_word_share": round(best, 3)}
+                "function_word_share": round(density, 3)}
     return None
 
 

@@ -921,6 +921,11 @@ class _Extractor:
         self.titles_of()
         self.ages()
         self.events()
+        if not self.cues:
+            # Dates in the body and relative dates only bound the writing date from below (or
+            # relative to an anchor); without an anchored cue (metadata, dateline, title, age,
+            # event) they can neither clash nor give a useful window: skip the costly passes.
+            return []
         self.body_dates(skip)
         self.relatives()
         self.month_coreference()
