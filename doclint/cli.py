@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_selection(base)
     _add_run(base)
 
-    report = sub.add_parser("report", help="write one YAML report per document and summary.json")
+    report = sub.add_parser("report", help="write a YAML report and an HTML page per document, summary.json and index.html")
     report.add_argument("paths", nargs="+", metavar="PATH")
     report.add_argument("--out", required=True, metavar="DIR", help="output folder (created)")
     report.add_argument("--fail-on", choices=FAIL_ON, default="never",

@@ -9,10 +9,10 @@ sources are consumed in bounded windows, so memory does not grow with corpus siz
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import multiprocessing as mp
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -133,6 +133,7 @@ def default_jobs() -> int:
 
 class Runner:
     WINDOW = 256  # sources in flight at once per worker
+    CHUNK = 4  # sources sent to a worker at a time
 
     def __init__(self, engine: Engine, jobs: int = 1, cache: Cache | None = None,
                  keep_text: bool = False) -> None:
@@ -157,20 +158,32 @@ class Runner:
         cache_root = str(self.cache.root) if self.cache is not None else None
         initargs = (initargs[0], cache_root, self.keep_text)
         pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=initargs)
+        # Back-pressure: the pool's feeder thread takes a source only when fewer than
+        # WINDOW * jobs are in flight, so memory stays bounded and workers never idle at a
+        # batch boundary.
+        in_flight = threading.BoundedSemaphore(self.WINDOW * self.jobs)
+        stop = threading.Event()
+
+        def feed() -> Iterator[Source]:
+            for source in sources:
+                while not in_flight.acquire(timeout=0.5):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                yield source
+
         try:
-            it = iter(sources)
-            window = self.WINDOW * self.jobs
-            while True:
-                batch = list(itertools.islice(it, window))
-                if not batch:
-                    break
-                chunk = max(1, min(16, len(batch) // (self.jobs * 4) or 1))
-                yield from pool.imap(_work, batch, chunksize=chunk)
+            for result in pool.imap(_work, feed(), chunksize=self.CHUNK):
+                in_flight.release()
+                yield result
             pool.close()
         except BaseException:
+            stop.set()
             pool.terminate()
             raise
         finally:
+            stop.set()
             pool.join()
 
 
