@@ -520,3 +520,15 @@ def test_publisher_claim_cleanup():
         "Diario Ejemplo S.L.",
         "Metro Daily News",
     ]
+
+
+def test_wire_credit_line_gives_reporters_and_editors() -> None:
+    from doclint.api import lint_text
+
+    text = (pathlib.Path(__file__).resolve().parent / "fixtures" / "disclosure" / "wire_story_credits.txt").read_text()
+    rep = lint_text(text)
+    authors = [(a["name"], a["role"], a["line"]) for a in rep["provenance"]["authors"]]
+    assert authors == [("David Morgan", "reporter", 9), ("Scott Malone", "editor", 9),
+                       ("Daniel Wallis", "editor", 9)]
+    assert [c["name"] for c in rep["provenance"]["publisher_claims"]] == ["Reuters"]
+    assert rep["findings"] == []  # a clean wire story: nothing to report

@@ -31,6 +31,11 @@ _BYLINE = re.compile(
     re.I,
 )
 _BYLINE_CAND = re2.compile(r"(?im)^[ \t*_>#|-]*(?:by|written|words|author|authors|posted|reporting|story)\b")
+# wire credit lines: "(Reporting by David Morgan; Additional reporting by X; Editing by Y)"
+_WIRE_CREDIT = re.compile(
+    r"(?i)\b((?:additional\s+)?reporting|writing|editing)\s+by\s+([^;)\n]{3,120})"
+)
+_WIRE_ROLES = {"reporting": "reporter", "writing": "writer", "editing": "editor"}
 _BYLINE_ALONE = re.compile(r"^[\s*_>#|-]*by\s*:?[\s*_|]*$", re.I)
 _PARTICLE = {
     "de",
@@ -501,6 +506,15 @@ def extract(doc: Document) -> dict[str, Any]:
             bio = _parse_bio(ln.text, ln.number)
         if bio:
             _add_author(authors, bio)
+    # newswire credit lines at the end: "(Reporting by A and B; Editing by C)"
+    for ln in cand:
+        for m in _WIRE_CREDIT.finditer(ln.text):
+            role = _WIRE_ROLES[m.group(1).lower().split()[-1]]
+            for name in _SPLIT_NAMES.split(m.group(2).strip(" .")):
+                name = name.strip(" .")
+                if _is_person_name(name):
+                    _add_author(authors, {"name": name, "role": role, "affiliations": [], "organizations": [],
+                                          "line": ln.number, "source": "credit"})
     claims = _publisher_claims(doc, start)
     result = {"byline": byline, "authors": authors, "publisher_claims": claims}
     doc.cache[CACHE_KEY] = result
