@@ -63,3 +63,16 @@ def test_unseen_spanish_blog() -> None:
 
 def test_clean_news_mentioning_chrome_words_is_not_flagged() -> None:
     assert lint(FIXTURES / "boilerplate" / "clean_news.txt") == []
+
+
+def covered(findings):
+    return {n for f in findings for n in range(f["line"], f["end_line"] + 1)}
+
+
+def test_unseen_french_and_german_pages() -> None:
+    fr = covered(lint(FIXTURES / "boilerplate" / "scraped_french_news.txt"))
+    assert set(range(1, 10)) <= set(fr) and set(range(19, 27)) <= set(fr)
+    assert not {11, 12, 13, 15, 17} & set(fr)  # headline, byline, date line, paragraphs
+    de = covered(lint(FIXTURES / "boilerplate" / "scraped_german_news.txt"))
+    assert set(range(1, 9)) <= set(de) and set(range(17, 26)) <= set(de)
+    assert not {10, 11, 13, 15} & set(de)
