@@ -253,3 +253,20 @@ def test_mixed_language_line_in_a_document_without_blank_lines() -> None:
     text = (LANG / "mixed_en_es.txt").read_text(encoding="utf-8").replace("\n\n", "\n")
     mixed = [f for f in lint(text)["findings"] if f["rule"] == "L103"]
     assert [(f["line"], f["end_line"]) for f in mixed] == [(4, 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("台北市政府今天宣布，將在明年擴大公共運輸補助，並增加公車路線以服務偏遠地區的居民。" * 3, "zh"),
+        ("東京都は今日、来年から公共交通の補助を拡大し、バスの路線を増やすと発表しました。" * 3, "ja"),
+        ("서울시는 오늘 내년부터 대중교통 지원을 확대하고 버스 노선을 늘린다고 발표했습니다." * 3, "ko"),
+        ("Η κυβέρνηση ανακοίνωσε σήμερα ότι θα επεκτείνει τις επιδοτήσεις για τις δημόσιες συγκοινωνίες." * 3, "el"),
+    ],
+)
+def test_scripts_that_identify_their_language(text: str, code: str) -> None:
+    from doclint.checks.language import identify
+    from doclint.document import Document
+
+    info = identify(Document.from_text(text))
+    assert (info["code"], info["method"]) == (code, "script")

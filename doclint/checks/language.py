@@ -551,6 +551,38 @@ _LATIN_LANGS = frozenset(
 )
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
+_SCRIPTS = {
+    "hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "kana": re.compile(r"[\u3040-\u30ff]"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+}
+
+
+def _script_language(sample: str) -> dict[str, Any] | None:
+    """Languages its script alone identifies (ko, ja, zh, th, el, he), else None. langdetect
+    is slow and, on Traditional Chinese without any Hangul, has been seen to answer 'ko'."""
+    letters = len(_LETTER.findall(sample))
+    if letters < 50:
+        return None
+    share = {name: len(rx.findall(sample)) / letters for name, rx in _SCRIPTS.items()}
+    code = None
+    if share["hangul"] >= 0.3:
+        code = "ko"
+    elif share["kana"] >= 0.1:
+        code = "ja"
+    elif share["han"] >= 0.5 and share["kana"] < 0.02 and share["hangul"] < 0.02:
+        code = "zh"
+    else:
+        code = next((c for c, n in (("th", "thai"), ("el", "greek"), ("he", "hebrew")) if share[n] >= 0.5), None)
+    if code is None:
+        return None
+    return {"code": code, "confidence": 0.99, "method": "script"}
+
+
 def _exclusive_words() -> dict[str, frozenset[str]]:
     counts: dict[str, int] = {}
     for words in _FUNCTION_WORDS.values():
@@ -623,12 +655,13 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
     if isinstance(cached, dict) and "code" in cached:
         return cached
     sample = language_sample(doc)
-    words = len(sample.split())
+    # scripts written without spaces (CJK, Thai): count about one word per two characters
+    words = len(sample.split()) + len(_UNSPACED.findall(sample)) // 2
     info: dict[str, Any]
     if words < min_words:
         reason = f"too short to identify: {words} words (< {min_words})"
         info = {"code": None, "confidence": 0.0, "skipped": reason}
-    elif (fast := _fast_language(sample)) is not None:
+    elif (fast := _script_language(sample) or _fast_language(sample)) is not None:
         info = fast
     else:
         found = _detect_langs(sample)
