@@ -19,8 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from doclint.checks import Options
-from doclint.checks import language
+from doclint.checks import Options, language
 from doclint.runner import document_from_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

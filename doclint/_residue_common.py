@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+
 
 def _data_dir() -> Path:
     """``rules/data`` of a source checkout, or ``doclint/_rules/data`` in an installed wheel."""
@@ -20,7 +21,7 @@ def _data_dir() -> Path:
     return pkg.parent / "rules" / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def english_words() -> frozenset[str]:
     """A large lower-case English word list (CMUdict headwords, ~126k words).
 
@@ -45,7 +46,7 @@ def english_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_list(name: str) -> frozenset[str]:
     """A lower-cased word list from ``rules/data/<name>`` (one entry per line, ``#`` comments)."""
     path = _data_dir() / name

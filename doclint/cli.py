@@ -278,8 +278,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _stream_json(out: TextIO, reports: Iterator[dict[str, Any]], run: _Run) -> None:
     import json
 
-    out.write('{\n  "schema": %d,\n  "doclint_version": %s,\n  "documents": [' % (
-        SCHEMA_VERSION, json.dumps(doclint.__version__)))
+    out.write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "doclint_version": '
+              f'{json.dumps(doclint.__version__)},\n  "documents": [')
     first = True
     for rep in reports:  # one compact line per document: C encoder, and easy to grep or split
         body = json.dumps(rep, ensure_ascii=False, separators=(",", ":"))

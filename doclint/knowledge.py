@@ -29,9 +29,9 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -367,11 +367,11 @@ def load_knowledge(paths: Iterable[str | Path] | None = None) -> KnowledgeBase:
         kb.terms.append(Term(office, holder, start, end, status, known))
 
     by_office: dict[str, list[tuple[Term, str, str]]] = {}
-    for (name, label, _), term in zip(raw_terms, kb.terms):
+    for (name, label, _), term in zip(raw_terms, kb.terms, strict=True):
         by_office.setdefault(term.office, []).append((term, name, label))
     for office, items in by_office.items():
         items.sort(key=lambda x: x[0].start)
-        for (a, _, alabel), (b, bname, blabel) in zip(items, items[1:]):
+        for (a, _, alabel), (b, bname, blabel) in zip(items, items[1:], strict=False):
             if a.end is None or b.start < a.end:
                 raise KnowledgeError(bname, blabel, f"overlaps {alabel} in office {office!r}")
 

@@ -18,11 +18,11 @@ from typing import Any
 import re2
 import yaml
 
-# libyaml's loader when PyYAML was built with it (same types, ~10x faster)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from doclint.document import Document
 from doclint.model import CATEGORIES, SEVERITIES, Example, Finding, Rule
+
+# libyaml's loader when PyYAML was built with it (same types, ~10x faster)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KINDS = ("phrase", "pattern", "line-shape")
 _COMMON_KEYS = {

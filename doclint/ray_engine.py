@@ -22,7 +22,7 @@ from typing import Any
 
 from doclint.config import Config
 from doclint.document import Document
-from doclint.sources import Source, _display, iter_sources, is_shard
+from doclint.sources import Source, _display, is_shard, iter_sources
 
 
 class RayUnavailable(RuntimeError):

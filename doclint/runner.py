@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from doclint.cache import Cache, key as cache_key
+from doclint.cache import Cache
+from doclint.cache import key as cache_key
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document

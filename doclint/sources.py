@@ -17,7 +17,6 @@ from doclint.config import Config
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document
 
-
 SHARD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
 
 

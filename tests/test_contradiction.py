@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint.checks import Options
-from doclint.checks import contradiction
+from doclint.checks import Options, contradiction
 from doclint.document import Document
 from doclint.knowledge import load_knowledge
 from doclint.temporal import extract_cues, solve

@@ -175,7 +175,7 @@ def test_fixture_findings(name):
     got = [(f.rule, *lines_of(doc, f)) for f in found]
     want = [(rule, a, b) for rule, a, b, _ in FIXTURES[name]]
     assert got == want
-    for f, (_, _, _, data) in zip(found, FIXTURES[name]):
+    for f, (_, _, _, data) in zip(found, FIXTURES[name], strict=False):
         for k, v in data.items():
             assert f.data[k] == v, (k, f.data)
     assert len(opts.provenance["disclosures"]) == len(found)

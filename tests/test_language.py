@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
 
 from doclint.api import lint_text
-from doclint.checks import Options
-from doclint.checks import language
+from doclint.checks import Options, language
 from doclint.config import Config
 from doclint.document import Document
 from doclint.engine import Engine

@@ -473,7 +473,7 @@ def test_sidecar_yml_and_extensionless(tmp_path):
 
 def test_yaml_alias_bomb_and_deep_nesting_are_errors():
     levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip("abcde", "bcdef"):
+    for prev, name in zip("abcde", "bcdef", strict=False):
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     levels.append("g: [" + ", ".join(["*f"] * 9) + "]")
     res = read_sidecar(None, "---\n" + "\n".join(levels) + "\n---\nbody\n")
@@ -488,7 +488,7 @@ def test_byline_after_navigation_and_split_over_lines():
         nav
         + "\n\nHeadline of the story\nApril 28, 2019\nBy\nBenjamin Romano\nSeattle Times business reporter\n"
     )
-    text += "\n".join("Paragraph of the article number %d, long enough to be prose." % i for i in range(20))
+    text += "\n".join(f"Paragraph of the article number {i}, long enough to be prose." for i in range(20))
     _, prov = run_doc(Document.from_text(text))
     (author,) = prov["authors"]
     assert author["name"] == "Benjamin Romano"

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint.checks import Options
 from doclint.checks import (
+    Options,
     residue_duplicates,
     residue_glued,
     residue_mojibake,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from doclint.api import engine_for
 from doclint.config import parse

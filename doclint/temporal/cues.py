@@ -120,7 +120,7 @@ FUNCTION_WORDS = {
     "whom", "whose", "which", "although", "though", "however", "indeed", "instead", "like",
     "unlike", "against", "between", "about", "without", "within", "during", "until", "into",
     "over", "onetime", "one-time", "elected", "reelected", "re-elected", "embattled", "popular",
-    "controversial", "enter", "meet", "ask", "asked", "dear", "here", "there", "it", "is", "was",
+    "controversial", "enter", "meet", "ask", "asked", "here", "there", "it", "is", "was",
     "us-backed", "democratic", "republican", "conservative", "liberal", "leftist", "populist",
     "democrat", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
