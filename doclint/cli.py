@@ -121,14 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--format", choices=["text", "json"], default="text")
     _add_selection(rule)
 
-    try:
-        from doclint import fix as fix_mod
-    except ImportError:
-        fix_mod = None
-    if fix_mod is not None and hasattr(fix_mod, "configure_parser"):
-        fix = sub.add_parser("fix", help="write repaired copies of documents (never the inputs unless --in-place)")
-        fix_mod.configure_parser(fix)
-        _add_selection(fix)
+    from doclint import fix as fix_mod
+
+    fix = sub.add_parser("fix", help="write repaired copies of documents (never the inputs unless --in-place)")
+    fix_mod.configure_parser(fix)
+    _add_selection(fix)
     return parser
 
 
@@ -226,12 +223,18 @@ class _Run:
                 self.errors.append(res.error)
                 continue
             assert res.report is not None
-            if self.gate is not None:
-                res = Result(res.source, self.gate.filter(res.report), None, res.cached, res.text)
-            self.summary.add(res.report)
-            if not self.failed and any(at_or_above(f["severity"], fail_on) for f in res.report["findings"]):
+            report = self.gate.filter(res.report) if self.gate is not None else res.report
+            if report is not res.report:
+                res = Result(res.source, report, None, res.cached, res.text)
+            self.summary.add(report)
+            if not self.failed and any(at_or_above(f["severity"], fail_on) for f in report["findings"]):
                 self.failed = True
             yield res
+
+    def reports(self, paths: Sequence[str], fail_on: str) -> Iterator[dict[str, Any]]:
+        for res in self.results(paths, fail_on):
+            assert res.report is not None
+            yield res.report
 
     def print_errors(self) -> None:
         for err in self.errors:
@@ -252,17 +255,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format in ("sarif", "github", "jsonl", "junit"):
             from doclint.outputs.formats import FORMATTERS, to_sarif
 
-            reports = [r.report for r in run.results(args.paths, fail_on)]
+            reports = list(run.reports(args.paths, fail_on))
             if args.format == "sarif":
                 out.write(to_sarif(reports, run.errors, rules=run.engine.rules))
             else:
                 out.write(FORMATTERS[args.format](reports, run.errors))
         elif args.format == "json":
-            _stream_json(out, (r.report for r in run.results(args.paths, fail_on)), run)
+            _stream_json(out, run.reports(args.paths, fail_on), run)
         else:
             color = args.output is None and _use_color(args.color, sys.stdout)
-            for res in run.results(args.paths, fail_on):
-                for line in text_lines([res.report], color=color):
+            for report in run.reports(args.paths, fail_on):
+                for line in text_lines([report], color=color):
                     out.write(line + "\n")
             if not args.quiet:
                 total = run.summary.as_dict()["findings"]
@@ -293,8 +296,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     from doclint import baseline
 
     run = _Run(args)
-    reports = [r.report for r in run.results(args.paths, "never")]
-    data = baseline.write(Path(args.output), reports)
+    data = baseline.write(Path(args.output), list(run.reports(args.paths, "never")))
     run.print_errors()
     total = sum(sum(v.values()) for v in data["findings"].values())
     print(f"Baseline: {total} findings in {len(data['findings'])} documents -> {args.output}")

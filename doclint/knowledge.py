@@ -379,16 +379,16 @@ def load_knowledge(paths: Iterable[str | Path] | None = None) -> KnowledgeBase:
         sid = str(item["id"])
         if sid in kb.series:
             raise KnowledgeError(name, label, "duplicate series id")
-        country = item.get("country")
-        if country is not None and str(country) not in kb.countries:
-            raise KnowledgeError(name, label, f"unknown country {country!r}")
+        series_country = item.get("country")
+        if series_country is not None and str(series_country) not in kb.countries:
+            raise KnowledgeError(name, label, f"unknown country {series_country!r}")
         cf = _date(item.get("complete_from"), name, label, "complete_from")
         ct = _date(item.get("complete_to"), name, label, "complete_to")
         assert cf is not None and ct is not None
         if ct <= cf:
             raise KnowledgeError(name, label, "complete_to is not after complete_from")
         kb.series[sid] = Series(sid, str(item.get("kind") or "event"), str(item.get("type") or ""),
-                                str(country) if country is not None else None,
+                                str(series_country) if series_country is not None else None,
                                 tuple(norm_name(n) for n in _strs(item.get("names"))), cf, ct)
 
     for name, label, item in raw_events:

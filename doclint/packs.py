@@ -53,7 +53,7 @@ def _options() -> re2.Options:
 _RE2_OPTIONS = _options()
 
 
-def compile_re2(pattern: str) -> Any:
+def compile_re2(pattern: str | bytes) -> Any:
     return re2.compile(pattern, _RE2_OPTIONS)
 
 
@@ -176,7 +176,7 @@ def parse_rule(path: Path, raw: Any, shapes: Mapping[str, Any]) -> Rule:
         params.update(patterns=list(pats), flags=flags, group=group)
     else:
         shape = raw.get("shape")
-        if shape not in shapes:
+        if not isinstance(shape, str) or shape not in shapes:
             raise _err(path, code, f"unknown 'shape' {shape!r} (known: {', '.join(sorted(shapes))})")
         shape_params = raw.get("params") or {}
         if not isinstance(shape_params, Mapping):
@@ -312,11 +312,13 @@ class Matcher:
         self._shape_rules = [r for r in rules if r.kind == "line-shape"]
         self._shapes = shapes
         regex_rules = [r for r in rules if r.kind in ("phrase", "pattern")]
-        self._set = re2.Set.SearchSet(_RE2_OPTIONS) if regex_rules else None
+        regex_set = re2.Set.SearchSet(_RE2_OPTIONS) if regex_rules else None
+        self._set = regex_set
         for rule in regex_rules:
+            assert regex_set is not None
             group = 1 if rule.kind == "phrase" else int(rule.params.get("group", 0))
             for regex in rule_regexes(rule):
-                index = self._set.Add(regex)
+                index = regex_set.Add(regex)
                 assert index == len(self._compiled)
                 self._compiled.append(_Compiled(rule, compile_re2(regex.encode("utf-8")), group))
         if self._set is not None:

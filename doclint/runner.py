@@ -149,6 +149,7 @@ class Runner:
                 yield lint_source(self.engine, source, self.cache, self.keep_text)
             return
         methods = mp.get_all_start_methods()
+        ctx: Any
         if "fork" in methods:
             ctx = mp.get_context("fork")
             _WORKER["engine"] = self.engine  # inherited by the forked workers

@@ -40,7 +40,7 @@ def read_jsonl(path: Path, text_field: str, id_field: str, problems: list[str]) 
                 try:
                     record = json.loads(line)
                 except ValueError as exc:
-                    problems.append(f"line {number}: not valid JSON ({exc.msg})")
+                    problems.append(f"line {number}: not valid JSON ({getattr(exc, 'msg', exc)})")
                     continue
                 if not isinstance(record, dict):
                     problems.append(f"line {number}: a record must be a JSON object")

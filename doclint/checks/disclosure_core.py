@@ -962,10 +962,10 @@ def _detect_affiliate(doc: Document, hits: list[int]) -> list[Disclosure]:
                     {"type": "affiliate", "kind": "label"},
                 )
             )
-    for w, s, e, _ls in _sentences_with_hits(doc, hits, 500):
-        kind = _affiliate_sentence(w.text[s:e])
+    for w, a, b, _ls in _sentences_with_hits(doc, hits, 500):
+        kind = _affiliate_sentence(w.text[a:b])
         if kind:
-            start, end = w.span(s, e)
+            start, end = w.span(a, b)
             out.append(
                 Disclosure(
                     "affiliate",
@@ -1023,12 +1023,12 @@ def _detect_ai(doc: Document, hits: list[int]) -> list[Disclosure]:
                     "ai", start, end, f"AI-generated content label {s!r}", {"type": "ai", "kind": "label"}
                 )
             )
-    for w, s, e, _ls in _sentences_with_hits(doc, hits, 500):
-        sent = w.text[s:e]
+    for w, a, b, _ls in _sentences_with_hits(doc, hits, 500):
+        sent = w.text[a:b]
         if _REPORTING.search(sent):
             continue
         if _AI_SENT.search(sent) or _AI_SENT2.search(sent):
-            start, end = w.span(s, e)
+            start, end = w.span(a, b)
             out.append(
                 Disclosure(
                     "ai", start, end, "AI-generated content notice", {"type": "ai", "kind": "statement"}

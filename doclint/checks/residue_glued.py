@@ -210,7 +210,8 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             continue
         hs = _TOKEN_HEAD_RE.search(data, max(0, p - 40), p)
         start = hs.start() if hs else p
-        end = _TOKEN_TAIL_RE.match(data, p).end()
+        tail = _TOKEN_TAIL_RE.match(data, p)
+        end = tail.end() if tail else m.end()
         last_end = end
         if end - start > 40 or (start > 0 and data[start - 1] in _DIGIT_UNDERSCORE):
             continue

@@ -158,7 +158,8 @@ def _mojibake(doc: Document) -> Iterator[Finding]:
             continue
         lo = max(0, pos - 200)
         ws = max(lo, max(text.rfind(c, lo, pos) for c in " \n\t\r") + 1)
-        we = _WORD_TAIL_RE.match(text, pos).end()
+        tail = _WORD_TAIL_RE.match(text, pos)
+        we = tail.end() if tail else pos + 1
         done_until = we
         word = text[ws:we]
         changes = cache.get(word)
