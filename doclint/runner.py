@@ -75,7 +75,12 @@ def _meta_hash(doc: Document) -> str:
 def lint_source(engine: Engine, source: Source, cache: Cache | None = None,
                 keep_text: bool = False) -> Result:
     try:
-        doc = source.document() if source.record is not None else load(source, engine.config.max_bytes)
+        if source.data is not None:
+            doc = document_from_bytes(source.data, source.display, engine.config.max_bytes)
+        elif source.record is not None:
+            doc = source.document()
+        else:
+            doc = load(source, engine.config.max_bytes)
     except BinaryFile:
         try:
             data = source.path.read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ class Source:
     relative: str
     record: str | None = None
     text: str | None = None
+    data: bytes | None = None  # standard input, read once
 
     def document(self) -> Document:
         assert self.text is not None
@@ -61,6 +63,12 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str],
     Shards yield one Source per record, or (``expand_shards=False``) one for the shard file."""
     seen: set[str] = set()
     for raw in paths:
+        if raw == "-":
+            if "-" not in seen:
+                seen.add("-")
+                data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+                yield Source(Path("-"), "<stdin>", "stdin", data=data)
+            continue
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
             errors.append(f"{raw}: no such file or directory")

@@ -127,3 +127,15 @@ def test_binary_and_latin1_files_do_not_stop_the_run(tmp_path: Path, capsys: pyt
     out = json.loads(capsys.readouterr().out)
     rules = {Path(d["path"]).name: {f["rule"] for f in d["findings"]} for d in out["documents"]}
     assert "R003" in rules["a.txt"] and "R001" in rules["b.txt"] and "B101" in rules["c.txt"]
+
+
+def test_check_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    class FakeStdin:
+        buffer = io.BytesIO("Story.\n\nLeave a Comment\nCaf\xe9\n".encode("latin-1"))
+
+    monkeypatch.setattr("sys.stdin", FakeStdin())
+    assert main(["check", "-", "--isolated", "--no-cache", "--select", "B101,R001"]) == 1
+    out = capsys.readouterr().out
+    assert "<stdin>:3:1: B101" in out and "<stdin>:1:1: R001" in out
