@@ -20,7 +20,7 @@ from doclint.engine import SCHEMA_VERSION, Engine, at_or_above
 from doclint.model import CATEGORIES
 from doclint.outputs import Summary, atomic_open, sanitize, text_lines
 from doclint.packs import PackError
-from doclint.runner import Result, Runner, default_jobs
+from doclint.runner import Result, Runner, WorkerCrash, default_jobs
 from doclint.sources import iter_sources
 
 EXIT_OK = 0
@@ -481,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"{exc}\nTry 'doclint --help'.", file=sys.stderr)
         return EXIT_ERROR
-    except (ConfigError, PackError) as exc:
+    except (ConfigError, PackError, WorkerCrash) as exc:
         print(f"doclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -9,11 +9,14 @@ sources are consumed in bounded windows, so memory does not grow with corpus siz
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing as mp
 import os
-import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +142,7 @@ def default_jobs() -> int:
 
 class Runner:
     WINDOW = 256  # sources in flight at once per worker
-    CHUNK = 4  # sources sent to a worker at a time
+    CHUNK = 8  # sources sent to a worker at a time
 
     def __init__(self, engine: Engine, jobs: int = 1, cache: Cache | None = None,
                  keep_text: bool = False) -> None:
@@ -164,34 +167,45 @@ class Runner:
             initargs = (self.engine.config, None, self.keep_text)
         cache_root = str(self.cache.root) if self.cache is not None else None
         initargs = (initargs[0], cache_root, self.keep_text)
-        pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=initargs)
-        # Back-pressure: the pool's feeder thread takes a source only when fewer than
-        # WINDOW * jobs are in flight, so memory stays bounded and workers never idle at a
-        # batch boundary.
-        in_flight = threading.BoundedSemaphore(self.WINDOW * self.jobs)
-        stop = threading.Event()
+        # A process pool that notices a dead worker (crash, out-of-memory kill) and says so,
+        # instead of waiting for it forever. Sources are submitted in small batches with a
+        # bounded number in flight, so memory stays flat and results come back in order.
+        pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
+        pending: deque[Future[list[Result]]] = deque()
+        it = iter(sources)
+        limit = max(2, self.WINDOW * self.jobs // self.CHUNK)
 
-        def feed() -> Iterator[Source]:
-            for source in sources:
-                while not in_flight.acquire(timeout=0.5):
-                    if stop.is_set():
-                        return
-                if stop.is_set():
-                    return
-                yield source
+        def submit() -> bool:
+            batch = list(itertools.islice(it, self.CHUNK))
+            if batch:
+                pending.append(pool.submit(_work_batch, batch))
+            return bool(batch)
 
         try:
-            for result in pool.imap(_work, feed(), chunksize=self.CHUNK):
-                in_flight.release()
-                yield result
-            pool.close()
+            while len(pending) < limit and submit():
+                pass
+            while pending:
+                try:
+                    results = pending.popleft().result()
+                except BrokenProcessPool:
+                    raise WorkerCrash(
+                        "a worker process died while linting (killed for memory, or a crash in a "
+                        "check); rerun with --jobs 1 to see which document"
+                    ) from None
+                submit()
+                yield from results
         except BaseException:
-            stop.set()
-            pool.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
             raise
-        finally:
-            stop.set()
-            pool.join()
+        pool.shutdown(wait=True)
+
+
+class WorkerCrash(RuntimeError):
+    """A worker process of the pool died; the run cannot be completed as started."""
+
+
+def _work_batch(batch: list[Source]) -> list[Result]:
+    return [_work(source) for source in batch]
 
 
 def lint_sources(engine: Engine, sources: Iterable[Source]) -> Iterator[Result]:

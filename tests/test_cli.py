@@ -132,10 +132,9 @@ def test_binary_and_latin1_files_do_not_stop_the_run(tmp_path: Path, capsys: pyt
 def test_check_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import io
 
-    class FakeStdin:
-        buffer = io.BytesIO("Story.\n\nLeave a Comment\nCaf\xe9\n".encode("latin-1"))
-
-    monkeypatch.setattr("sys.stdin", FakeStdin())
+    # a real text stream (with .buffer and .close(): pool workers close stdin when they start)
+    fake = io.TextIOWrapper(io.BytesIO("Story.\n\nLeave a Comment\nCaf\xe9\n".encode("latin-1")))
+    monkeypatch.setattr("sys.stdin", fake)
     assert main(["check", "-", "--isolated", "--no-cache", "--select", "B101,R001"]) == 1
     out = capsys.readouterr().out
     assert "<stdin>:3:1: B101" in out and "<stdin>:1:1: R001" in out

@@ -114,3 +114,43 @@ def test_clean_removes_only_a_cache(tmp_path: Path, capsys) -> None:
     (precious / "data.txt").write_text("keep me")
     assert main(["clean", "--cache-dir", str(precious)]) == 2
     assert (precious / "data.txt").exists()
+
+
+CRASH_SCRIPT = r"""
+import os, sys
+from pathlib import Path
+from doclint.engine import Engine
+from doclint.runner import Runner, WorkerCrash
+from doclint.sources import iter_sources
+
+engine = Engine()
+name, module = engine.active_modules[-1]
+
+class Crashing:
+    RULES = module.RULES
+    @staticmethod
+    def check(doc, options):
+        if "CRASH-ME" in doc.text:
+            os._exit(3)  # a worker dying hard, as an out-of-memory kill would
+        return iter(())
+
+engine.active_modules[-1] = (name, Crashing)
+try:
+    list(Runner(engine, jobs=2).run(iter_sources([sys.argv[1]], engine.config, [])))
+except WorkerCrash as exc:
+    print("WorkerCrash:", exc)
+    sys.exit(0)
+sys.exit(1)
+"""
+
+
+def test_a_dying_worker_is_reported_not_waited_for(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for i in range(6):
+        (tmp_path / f"d{i}.txt").write_text("CRASH-ME\n" if i == 3 else "Fine text.\n")
+    proc = subprocess.run([sys.executable, "-c", CRASH_SCRIPT, str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WorkerCrash: a worker process died" in proc.stdout
