@@ -206,7 +206,3 @@ class WorkerCrash(RuntimeError):
 
 def _work_batch(batch: list[Source]) -> list[Result]:
     return [_work(source) for source in batch]
-
-
-def lint_sources(engine: Engine, sources: Iterable[Source]) -> Iterator[Result]:
-    yield from Runner(engine).run(sources)

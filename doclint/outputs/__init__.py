@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -36,7 +35,6 @@ class Summary:
         self.with_findings = 0
         self.score_total = 0
         self.internal_errors = 0
-        self.cached = 0
 
     def add(self, rep: Mapping[str, Any]) -> None:
         self.documents += 1
@@ -76,10 +74,6 @@ def envelope(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -
         "documents": list(reports),
         "summary": summarize(reports, errors),
     }
-
-
-def to_json(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -> str:
-    return json.dumps(envelope(reports, errors), ensure_ascii=False, indent=2) + "\n"
 
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
