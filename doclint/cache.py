@@ -40,15 +40,20 @@ class Cache:
         return self.base / k[:2] / f"{k}.json"
 
     def get(self, k: str) -> dict[str, Any] | None:
+        hit = self.get_raw(k)
+        return hit[0] if hit else None
+
+    def get_raw(self, k: str) -> tuple[dict[str, Any], str] | None:
+        """The cached report and its JSON text (written as is by ``--format json``)."""
         try:
-            data = self._file(k).read_bytes()
-        except OSError:
+            raw = self._file(k).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             return None
         try:
-            value = json.loads(data)
+            value = json.loads(raw)
         except ValueError:
             return None  # a damaged entry is a miss, never an error
-        return value if isinstance(value, dict) else None
+        return (value, raw) if isinstance(value, dict) else None
 
     def put(self, k: str, report: dict[str, Any]) -> None:
         target = self._file(k)

@@ -225,7 +225,7 @@ class _Run:
             assert res.report is not None
             report = self.gate.filter(res.report) if self.gate is not None else res.report
             if report is not res.report:
-                res = Result(res.source, report, None, res.cached, res.text)
+                res = Result(res.source, report, None, res.cached, res.text)  # raw JSON no longer matches
             self.summary.add(report)
             if not self.failed and any(at_or_above(f["severity"], fail_on) for f in report["findings"]):
                 self.failed = True
@@ -261,7 +261,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             else:
                 out.write(FORMATTERS[args.format](reports, run.errors))
         elif args.format == "json":
-            _stream_json(out, run.reports(args.paths, fail_on), run)
+            _stream_json(out, run.results(args.paths, fail_on), run)
         else:
             color = args.output is None and _use_color(args.color, sys.stdout)
             for report in run.reports(args.paths, fail_on):
@@ -278,14 +278,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return run.exit_code()
 
 
-def _stream_json(out: TextIO, reports: Iterator[dict[str, Any]], run: _Run) -> None:
+def _stream_json(out: TextIO, results: Iterator[Result], run: _Run) -> None:
     import json
 
     out.write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "doclint_version": '
               f'{json.dumps(doclint.__version__)},\n  "documents": [')
     first = True
-    for rep in reports:  # one compact line per document: C encoder, and easy to grep or split
-        body = json.dumps(rep, ensure_ascii=False, separators=(",", ":"))
+    for res in results:  # one compact line per document: easy to grep or split
+        body = res.raw or json.dumps(res.report, ensure_ascii=False, separators=(",", ":"))
         out.write(("\n    " if first else ",\n    ") + body)
         first = False
     summary = json.dumps(run.summary.as_dict(run.errors), ensure_ascii=False, indent=2)

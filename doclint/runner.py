@@ -36,6 +36,7 @@ class Result:
     error: str | None = None
     cached: bool = False
     text: str | None = None
+    raw: str | None = None  # the report as compact JSON, when it came from the cache
 
 
 def binary_document(path: str, data: bytes | None = None) -> Document:
@@ -102,9 +103,9 @@ def lint_source(engine: Engine, source: Source, cache: Cache | None = None,
     k = None
     if cache is not None:
         k = cache_key(doc.sha256, doc.path, _meta_hash(doc), engine.fingerprint)
-        hit = cache.get(k)
+        hit = cache.get_raw(k)
         if hit is not None:
-            return Result(source, hit, cached=True, text=text)
+            return Result(source, hit[0], cached=True, text=text, raw=hit[1])
     report = engine.lint(doc)
     if source.record is not None:
         report["shard"] = source.path.as_posix()
