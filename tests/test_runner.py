@@ -154,3 +154,12 @@ def test_a_dying_worker_is_reported_not_waited_for(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WorkerCrash: a worker process died" in proc.stdout
+
+
+def test_warm_json_output_is_byte_identical_to_cold(tmp_path: Path) -> None:
+    root = corpus(tmp_path, copies=1)
+    args = ["check", str(root), "--format", "json", "--isolated", "--cache-dir", str(tmp_path / "c"), "-j", "1"]
+    main([*args, "-o", str(tmp_path / "cold.json")])
+    main([*args, "-o", str(tmp_path / "warm.json")])
+    assert (tmp_path / "cold.json").read_bytes() == (tmp_path / "warm.json").read_bytes()
+    assert json.loads((tmp_path / "warm.json").read_text())["summary"]["documents"] == 6
