@@ -145,9 +145,13 @@ def _message(clash: Clash) -> str:
 
 
 def setup(options: Options) -> None:
-    """Load (and validate) the knowledge base once, when the engine starts: a broken user
-    knowledge file is a configuration error (exit 2) naming the file and the entry."""
-    get_knowledge(_knowledge_paths(options))
+    """Validate user knowledge files when the engine starts: a broken one is a configuration
+    error (exit 2) naming the file and the entry. The built-in knowledge base is validated by
+    the test suite, so without user files it loads lazily, on the first document that needs
+    it (a fully cached run never pays for it)."""
+    paths = _knowledge_paths(options)
+    if paths:
+        get_knowledge(paths)
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
