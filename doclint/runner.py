@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from doclint.cache import Cache
@@ -124,9 +125,9 @@ def _init_worker(config: Config | None, cache_root: str | None, keep_text: bool)
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    if "engine" not in _WORKER or config is not None:
-        _WORKER["engine"] = Engine(config) if config is not None else _WORKER["engine"]
-    _WORKER["cache"] = Cache(__import__("pathlib").Path(cache_root)) if cache_root else None
+    if config is not None:  # spawn: build the engine here; fork: it was inherited
+        _WORKER["engine"] = Engine(config)
+    _WORKER["cache"] = Cache(Path(cache_root)) if cache_root else None
     _WORKER["keep_text"] = keep_text
 
 
@@ -159,15 +160,15 @@ class Runner:
             return
         methods = mp.get_all_start_methods()
         ctx: Any
+        config: Config | None = None
         if "fork" in methods:
             ctx = mp.get_context("fork")
             _WORKER["engine"] = self.engine  # inherited by the forked workers
-            initargs: tuple[Any, ...] = (None, None, self.keep_text)
         else:  # pragma: no cover - spawn platforms
             ctx = mp.get_context("spawn")
-            initargs = (self.engine.config, None, self.keep_text)
+            config = self.engine.config
         cache_root = str(self.cache.root) if self.cache is not None else None
-        initargs = (initargs[0], cache_root, self.keep_text)
+        initargs = (config, cache_root, self.keep_text)
         # A process pool that notices a dead worker (crash, out-of-memory kill) and says so,
         # instead of waiting for it forever. Sources are submitted in small batches with a
         # bounded number in flight, so memory stays flat and results come back in order.
