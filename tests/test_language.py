@@ -1,4 +1,4 @@
-"""The language check (L101-L104): identification, allowed list, mixed language,
+"""The language check (L101-L105): identification, allowed list, mixed language,
 readability stats, determinism and bounded cost."""
 
 from __future__ import annotations
@@ -268,3 +268,59 @@ def test_scripts_that_identify_their_language(text: str, code: str) -> None:
 
     info = identify(Document.from_text(text))
     assert (info["code"], info["method"]) == (code, "script")
+
+
+# ---------------------------------------------------------------- L105 placeholder text
+
+_LOREM_VARIANTS = [
+    language._LOREM,
+    "Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor "
+    "invidunt ut labore et dolore magna aliquyam erat, sed diam voluptua. At vero eos et "
+    "accusam et justo duo dolores et ea rebum. Stet clita kasd gubergren, no sea takimata "
+    "sanctus est Lorem ipsum dolor sit amet.",
+    "Sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque "
+    "laudantium, totam rem aperiam, eaque ipsa quae ab illo inventore veritatis et quasi "
+    "architecto beatae vitae dicta sunt explicabo. Nemo enim ipsam voluptatem quia voluptas sit "
+    "aspernatur aut odit aut fugit, sed quia consequuntur magni dolores eos qui ratione.",
+]
+
+
+@pytest.mark.parametrize("filler", _LOREM_VARIANTS)
+def test_placeholder_text_is_reported_without_calling_langdetect(filler: str, monkeypatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(language, "_detect_langs", lambda text: calls.append(text) or [])
+    text = f"Theme preview\n\n{filler}\n\n{filler}\n\nPosted in Uncategorized\n"
+    report = lint(text)
+    assert codes(report) == ["L105"]
+    assert report["stats"]["language"]["code"] == "la"
+    assert report["stats"]["language"]["method"] == "placeholder"
+    assert calls == []
+
+
+def test_placeholder_counts_as_a_language_for_the_allowed_list() -> None:
+    engine = Engine(Config(select=("language",), options={"language": {"allowed": ["en"]}}))
+    text = f"{language._LOREM}\n\n{language._LOREM}\n"
+    assert sorted(codes(lint(text, engine))) == ["L101", "L105"]
+
+
+def test_prose_that_mentions_or_quotes_lorem_ipsum_is_not_placeholder() -> None:
+    en = (LANG / "en_news.txt").read_text(encoding="utf-8")
+    quoted = (
+        f"{en}\n\nThe template still showed 'Lorem ipsum dolor sit amet' where the headline "
+        "should have been, a reader noticed, and the newsroom fixed it within the hour.\n"
+    )
+    report = lint(quoted)
+    assert "L105" not in codes(report)
+    assert report["stats"]["language"]["code"] == "en"
+
+
+def test_latin_prose_is_not_placeholder() -> None:
+    # Real Latin (Caesar) shares few words with the filler vocabulary.
+    latin = (
+        "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae, aliam Aquitani, "
+        "tertiam qui ipsorum lingua Celtae, nostra Galli appellantur. Hi omnes lingua, institutis, "
+        "legibus inter se differunt. Gallos ab Aquitanis Garumna flumen, a Belgis Matrona et "
+        "Sequana dividit. Horum omnium fortissimi sunt Belgae, propterea quod a cultu atque "
+        "humanitate provinciae longissime absunt."
+    )
+    assert language._placeholder(latin) is None

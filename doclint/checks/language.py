@@ -1,4 +1,4 @@
-"""L101-L104: language identification and readability.
+"""L101-L105: language identification, placeholder text and readability.
 
 Runs early (``ORDER = 10``) because other checks (provenance/disclosure) read
 ``doc.cache["language"]``.
@@ -97,6 +97,13 @@ _HARD = (
     "monitoring the deliberations"
 )
 
+_LOREM = (
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+    "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
+    "laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in "
+    "voluptate velit esse cillum dolore eu fugiat nulla pariatur."
+)
+
 RULES = (
     Rule(
         code="L101",
@@ -176,6 +183,26 @@ RULES = (
             Example(f"{_EN} {_EN} {_EN}\n", fails=False),
         ),
     ),
+    Rule(
+        code="L105",
+        name="placeholder-text",
+        category="language",
+        severity="warning",
+        message="Placeholder text (lorem ipsum): {share}% of the sampled words",
+        summary="Document is placeholder text (lorem ipsum)",
+        rationale=(
+            "'Lorem ipsum' is the filler of unfinished templates, demo pages and theme previews. "
+            "It is not a language (language identifiers guess Catalan, French or Portuguese for "
+            "it) and a page made of it carries no content. Reported when at least a third of the "
+            "words sampled for language identification are lorem-ipsum words; the document "
+            "language is then recorded as 'la' (method 'placeholder')."
+        ),
+        examples=(
+            Example(f"{_LOREM}\n\n{_LOREM}\n", fails=True),
+            Example(f"{_EN}\n\nThe designers filled the mock-up with lorem ipsum text before the copy arrived.\n",
+                    fails=False),
+        ),
+    ),
 )
 
 _DEFAULTS: dict[str, Any] = {
@@ -223,6 +250,25 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "door naar als maar".split()
     ),
 }
+# Words of the lorem-ipsum fillers (Cicero's scrambled "de finibus" and its common variants)
+# that are not everyday words of a living language: "in", "et", "non", "est" ... are left out.
+_LOREM_WORDS = frozenset(
+    "lorem ipsum dolor amet consectetur consectetuer adipiscing adipisicing elit eiusmod tempor "
+    "incididunt labore dolore magna aliqua enim minim veniam quis nostrud exercitation ullamco "
+    "laboris nisi aliquip commodo consequat duis aute irure reprehenderit voluptate velit cillum "
+    "fugiat nulla pariatur excepteur sint occaecat cupidatat proident culpa officia deserunt "
+    "mollit anim laborum consetetur sadipscing elitr diam nonumy eirmod invidunt aliquyam erat "
+    "voluptua accusam justo dolores rebum stet clita kasd gubergren takimata sanctus "
+    "perspiciatis unde omnis iste natus voluptatem accusantium doloremque laudantium totam "
+    "aperiam eaque ipsa quae illo inventore veritatis quasi architecto beatae vitae dicta "
+    "explicabo nemo ipsam quia voluptas aspernatur odit fugit consequuntur magni eos ratione "
+    "sequi nesciunt neque porro quisquam dolorem adipisci numquam eius modi tempora incidunt "
+    "magnam aliquam quaerat tellus mauris pellentesque vestibulum egestas morbi tristique "
+    "senectus netus malesuada fames turpis nullam donec quam vel eget curabitur nunc etiam "
+    "aenean lacus vivamus phasellus maecenas fusce cras integer proin nibh orci mattis "
+    "rhoncus sapien".split()
+)
+LOREM_MIN_SHARE = 1 / 3  # share of the sample's words that must be lorem-ipsum words
 _T = TypeVar("_T")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)")
@@ -616,6 +662,19 @@ def _fast_language(sample: str) -> dict[str, Any] | None:
     return None
 
 
+def _placeholder(sample: str) -> dict[str, Any] | None:
+    """Lorem-ipsum filler: not a language, and langdetect answers it with a guess."""
+    if "orem" not in sample and "olor" not in sample and "ipsum" not in sample.lower():
+        return None  # cheap exit: nearly every real document
+    tokens = [t.lower() for t in _WORD.findall(sample)]
+    if len(tokens) < 10:
+        return None
+    share = sum(1 for t in tokens if t in _LOREM_WORDS) / len(tokens)
+    if share < LOREM_MIN_SHARE:
+        return None
+    return {"code": "la", "confidence": 0.99, "method": "placeholder", "placeholder_share": round(share, 3)}
+
+
 def _long_enough(text: str, min_words: int) -> bool:
     return len(text) >= 4 * min_words and len(text.split(None, min_words)) >= min_words
 
@@ -661,7 +720,7 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
     if words < min_words:
         reason = f"too short to identify: {words} words (< {min_words})"
         info = {"code": None, "confidence": 0.0, "skipped": reason}
-    elif (fast := _script_language(sample) or _fast_language(sample)) is not None:
+    elif (fast := _script_language(sample) or _placeholder(sample) or _fast_language(sample)) is not None:
         info = fast
     else:
         found = _detect_langs(sample)
@@ -705,7 +764,15 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
                 f"Language identification is uncertain: {code!r} with confidence {conf:.2f}",
                 data={"code": code, "confidence": conf, "alternatives": info.get("alternatives", [])},
             )
-        yield from _mixed(doc, options, code)
+        if info.get("method") == "placeholder":
+            share = round(100 * info["placeholder_share"])
+            yield Finding(
+                "L105", *anchor,
+                f"Placeholder text (lorem ipsum): {share}% of the sampled words",
+                data={"share": info["placeholder_share"]},
+            )
+        else:
+            yield from _mixed(doc, options, code)
 
     fre = read.get("flesch_reading_ease")
     if fre is not None and read["words"] >= MIN_READABILITY_WORDS and fre < _opt(options, "hard_to_read"):
