@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -511,7 +512,7 @@ def readability(text: str, english: bool) -> dict[str, Any]:
         _clear_textstat_caches()
         return out
     if list_words is not None:
-        syllables = sum(_syllables(w) for w in list_words(text, lowercase=True))
+        syllables = sum(map(_syllables, list_words(text, lowercase=True)))
         wps, spw = words / sentences, syllables / words
         if wps == 0 or spw == 0:
             fre, grade = 0.0, 0.0
@@ -558,6 +559,18 @@ def _is_allowed(code: str, allowed: Sequence[str]) -> bool:
     return code in allowed or code.split("-")[0] in allowed
 
 
+def _token_counts(text: str) -> Counter[str]:
+    """Lower-cased word counts (C-speed counting; the function-word tests look words up)."""
+    return Counter(_WORD.findall(text.lower()))
+
+
+def _hits(counts: Counter[str], words: frozenset[str]) -> int:
+    """How many tokens are in ``words``: iterate over the smaller side."""
+    if len(counts) < len(words):
+        return sum(c for w, c in counts.items() if w in words)
+    return sum(counts[w] for w in words if w in counts)
+
+
 def _function_word_share(text: str, lang: str) -> float | None:
     words = _FUNCTION_WORDS.get(lang.split("-")[0])
     if words is None:
@@ -576,10 +589,11 @@ def _maybe_foreign(text: str, code: str) -> bool:
     """Cheap test before langdetect: is this paragraph possibly in another language than
     ``code``? Yes when another language's function words dominate it, or when its letters are
     in another script family (Latin vs. not) than the document language's."""
-    tokens = [t.lower() for t in _WORD.findall(text)]
-    if not tokens:
+    counts = _token_counts(text)
+    n = sum(counts.values())
+    if not n:
         return False
-    shares = {lang: sum(1 for t in tokens if t in words) / len(tokens) for lang, words in _FUNCTION_WORDS.items()}
+    shares = {lang: _hits(counts, words) / n for lang, words in _FUNCTION_WORDS.items()}
     own = shares.get(code.split("-")[0])
     if own is not None and own >= 0.2:
         return False
@@ -611,6 +625,8 @@ _SCRIPTS = {
 def _script_language(sample: str) -> dict[str, Any] | None:
     """Languages its script alone identifies (ko, ja, zh, th, el, he), else None. langdetect
     is slow and, on Traditional Chinese without any Hangul, has been seen to answer 'ko'."""
+    if sample.isascii():
+        return None
     letters = len(_LETTER.findall(sample))
     if letters < 50:
         return None
@@ -646,15 +662,14 @@ def _fast_language(sample: str) -> dict[str, Any] | None:
     tokens, so lists, code and lorem ipsum go to langdetect), and a clear lead in the words
     that belong to one language only (Romance languages share 'de', 'la', 'que' ...).
     Confidence is reported as 0.99: the margins demanded are large."""
-    tokens = [t.lower() for t in _WORD.findall(sample)]
-    if len(tokens) < FAST_MIN_TOKENS:
+    counts = _token_counts(sample)
+    n = sum(counts.values())
+    if n < FAST_MIN_TOKENS:
         return None
-    n = len(tokens)
-    density = max(sum(1 for t in tokens if t in words) for words in _FUNCTION_WORDS.values()) / n
+    density = max(_hits(counts, words) for words in _FUNCTION_WORDS.values()) / n
     if density < FAST_MIN_SHARE:
         return None
-    shares = sorted(((sum(1 for t in tokens if t in words) / n, lang) for lang, words in _EXCLUSIVE.items()),
-                    reverse=True)
+    shares = sorted(((_hits(counts, words) / n, lang) for lang, words in _EXCLUSIVE.items()), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     if best >= FAST_MIN_EXCLUSIVE and best >= FAST_MIN_RATIO * max(second, 1e-9):
         return {"code": lang, "confidence": 0.99, "method": "function-words",
@@ -732,7 +747,7 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
             if len(found) > 1:
                 info["alternatives"] = [{"code": c, "confidence": round(p, 3)} for c, p in found[1:3]]
     info["sample_chars"] = len(sample)
-    info["sample_letters"] = sum(1 for ch in sample if ch.isalpha())
+    info["sample_letters"] = sum(map(str.isalpha, sample))
     doc.cache["language"] = info
     return info
 
