@@ -593,11 +593,12 @@ def _maybe_foreign(text: str, code: str) -> bool:
     n = sum(counts.values())
     if not n:
         return False
-    shares = {lang: _hits(counts, words) / n for lang, words in _FUNCTION_WORDS.items()}
-    own = shares.get(code.split("-")[0])
+    base = code.split("-")[0]
+    own_words = _FUNCTION_WORDS.get(base)
+    own = _hits(counts, own_words) / n if own_words is not None else None
     if own is not None and own >= 0.2:
-        return False
-    other = max((v for k, v in shares.items() if k != code.split("-")[0]), default=0.0)
+        return False  # plainly in the document language: most paragraphs stop here
+    other = max((_hits(counts, words) / n for lang, words in _FUNCTION_WORDS.items() if lang != base), default=0.0)
     if other >= 0.15 and other >= 1.5 * (own or 0.0):
         return True
     letters = _LETTER.findall(text)

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from doclint.knowledge import KnowledgeBase, norm_name
@@ -192,14 +193,68 @@ class _Extractor:
         self.kb = kb
         self.meta = meta
         self.today = today
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self.sentences = sentence_spans(text)
-        self.sent_starts = [s for s, _ in self.sentences]
         self.cues: list[Cue] = []
-        titles = "|".join(re.escape(t).replace(r"\ ", r"[\s-]+") for t in kb.title_words) or "(?!x)x"
-        self.title_re = re.compile(rf"(?i)\b({titles})\b((?:\s*[-–]\s*|\s+)elect\b)?")
-        self.title_of_re = re.compile(rf"(?i)\b({titles})((?:\s*[-–]\s*|\s+)elect)?\s+of\s+(?:the\s+)?")
+        self.title_re, self.title_of_re, self.title_keywords = _title_patterns(kb.title_words)
         self.masked: list[tuple[int, int]] = []
+        self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+
+    # Sentence and line indexes are built on first use: most documents never need them.
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @cached_property
+    def lower(self) -> str | None:
+        """``text.lower()``, or None when lower-casing changed its length (offsets would shift)."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
+
+    def keyword_windows(self, keywords: Sequence[str], before: int, after: int) -> list[tuple[int, int]]:
+        """Merged text windows around the (lower-case) ``keywords``: costly regexes run only
+        there. A window reaches ``before`` characters before a keyword and ``after`` after it."""
+        key = (*keywords, str(before), str(after))
+        cached = self._windows.get(key)
+        if cached is not None:
+            return cached
+        low = self.lower
+        hits: list[int] = []
+        if low is not None:
+            for kw in keywords:
+                i = low.find(kw)
+                while i != -1:
+                    hits.append(i)
+                    i = low.find(kw, i + len(kw))
+        else:  # e.g. 'İ' lower-cases to two characters: search the text itself
+            hits = [m.start() for m in re.finditer("(?i)" + "|".join(map(re.escape, keywords)), self.text)]
+        spans: list[tuple[int, int]] = []
+        n = len(self.text)
+        for i in sorted(hits):
+            a, b = max(0, i - before), min(n, i + after)
+            if spans and a <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], b)
+            else:
+                spans.append((a, b))
+        self._windows[key] = spans
+        return spans
+
+    def keyword_matches(self, regex: re.Pattern[str], keywords: Sequence[str], before: int,
+                        after: int) -> Iterator[re.Match[str]]:
+        """``regex.finditer`` restricted to the keyword windows (each match once). The regex
+        still sees the text around a window (``\\b`` and look-behind work as on the whole text)."""
+        seen: set[int] = set()
+        for a, b in self.keyword_windows(keywords, before, after):
+            for m in regex.finditer(self.text, a, b):
+                if m.start() not in seen:
+                    seen.add(m.start())
+                    yield m
 
     # -- utilities --
     def line_of(self, offset: int) -> int:
@@ -319,7 +374,7 @@ class _Extractor:
     # -- titles --
     def titles(self) -> None:
         kb = self.kb
-        for m in self.title_re.finditer(self.text):
+        for m in self.keyword_matches(self.title_re, self.title_keywords, 0, _TITLE_WINDOW):
             title = norm_name(m.group(1))
             elect = bool(m.group(2))
             people, name_end, lower = self.lookup_name(m.end(), kb.max_alias_tokens)
@@ -354,7 +409,7 @@ class _Extractor:
         """"Nayib Bukele, the President of El Salvador," / "the President of Mexico, AMLO"."""
         kb = self.kb
         text = self.text
-        for m in self.title_of_re.finditer(text):
+        for m in self.keyword_matches(self.title_of_re, self.title_keywords, 0, _TITLE_WINDOW):
             if m.group(2):  # "President-elect of ..." is rare; skip
                 continue
             title = norm_name(m.group(1))
@@ -454,7 +509,7 @@ class _Extractor:
         kb = self.kb
         text = self.text
         # "the 39-year-old president", "El Salvador's 39-year-old, counter-establishment president"
-        for m in re.finditer(r"(?i)\b(\d{1,3})[-\s]year[-\s]old\b", text):
+        for m in self.keyword_matches(_AGED, ("year",), 8, 12):
             age = int(m.group(1))
             if not 18 <= age <= 110:
                 continue
@@ -606,40 +661,9 @@ class _Extractor:
 
     _EVENT_KEYWORDS = ("summit", "election", "polls", "midterms")
 
-    def _event_windows(self) -> list[tuple[int, int]]:
-        """Text windows around event keywords: the event regexes are costly, so they only run
-        where a keyword is (a window is wide enough for the longest phrase either can match)."""
-        cached = getattr(self, "_windows_cache", None)
-        if cached is not None:
-            return cached
-        low = self.text.lower()
-        hits: list[int] = []
-        if len(low) == len(self.text):
-            for kw in self._EVENT_KEYWORDS:
-                i = low.find(kw)
-                while i != -1:
-                    hits.append(i)
-                    i = low.find(kw, i + len(kw))
-        else:  # lower() changed lengths (e.g. 'İ'): offsets would shift, search the text itself
-            hits = [m.start() for m in re.finditer("(?i)" + "|".join(self._EVENT_KEYWORDS), self.text)]
-        spans: list[tuple[int, int]] = []
-        n = len(self.text)
-        for i in sorted(hits):
-            a, b = max(0, i - 200), min(n, i + 220)
-            if spans and a <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], b)
-            else:
-                spans.append((a, b))
-        self._windows_cache = spans
-        return spans
-
     def _event_matches(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        seen: set[int] = set()
-        for a, b in self._event_windows():
-            for m in regex.finditer(self.text, a, b):
-                if m.start() not in seen:
-                    seen.add(m.start())
-                    yield m
+        # a window is wide enough for the longest phrase either event regex can match
+        return self.keyword_matches(regex, self._EVENT_KEYWORDS, 200, 220)
 
     def events(self) -> None:
         seen: set[int] = set()
@@ -798,6 +822,8 @@ class _Extractor:
             i = bisect_right(taken, (a, 1 << 62))
             return (i > 0 and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b)
 
+        past_sentence: dict[tuple[int, int], bool] = {}
+        shifted: dict[tuple[int, int], bool] = {}
         items: list[tuple[int, int, _dt.date, str]] = []
         for a, b, d in find_full_dates(text):
             items.append((a, b, d, "day"))
@@ -810,16 +836,23 @@ class _Extractor:
                 continue
             insort(taken, (a, b))
             s, e = self.sentence_at(a)
-            sent = self.clean(s, e)
-            if _FUTURE.search(sent) or not _PAST.search(sent) or "?" in sent:
+            if (s, e) not in past_sentence:  # a sentence with several dates is read once
+                sent = self.clean(s, e)
+                past_sentence[(s, e)] = not (_FUTURE.search(sent) or not _PAST.search(sent) or "?" in sent)
+            if not past_sentence[(s, e)]:
                 continue
             if grain == "month" and text[max(0, a - 1) : a].isdigit():
                 continue
             # "On March 3, 2021, the president signed ...": a dated past event is a firm bound
             strong = (grain == "day" and re.search(r"(?i)\bon\s+(?:\w+day,?\s+)?$", text[max(0, a - 20) : a]) is not None
-                      and not _SHIFTED.search(sent))
+                      and not self._shifted(s, e, shifted))
             self.add(kind="date", start=a, end=b, intervals=iv.span(d, None), strength=STRONG if strong else WEAK,
                      why=f"needs a date on or after {d.isoformat()} (a past {grain})")
+
+    def _shifted(self, s: int, e: int, memo: dict[tuple[int, int], bool]) -> bool:
+        if (s, e) not in memo:
+            memo[(s, e)] = _SHIFTED.search(self.clean(s, e)) is not None
+        return memo[(s, e)]
 
     def relatives(self) -> None:
         text = self.text
@@ -937,6 +970,20 @@ _ELECTION_ADJ = {"legislative", "congressional", "parliamentary", "presidential"
                  "national", "federal", "assembly", "municipal", "local", "regional", "state", "snap", "g20", "g7", "g8"}
 _NOT_PLACES = {"G20", "G7", "G8", "Summit", "Americas", "Special", "I", "II", "III", "IV", "V", "VI", "VII",
                "VIII", "IX", "X", "of", "the", "summit", "City", "(virtual)", "Leaders"}
+
+
+_TITLE_WINDOW = 120  # longest title phrase: "prime minister - elect of the" with generous spacing
+_AGED = re.compile(r"(?i)\b(\d{1,3})[-\s]year[-\s]old\b")
+
+
+@lru_cache(maxsize=8)
+def _title_patterns(title_words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    """(title regex, "title of" regex, lower-case first words): compiled once per knowledge base."""
+    titles = "|".join(re.escape(t).replace(r"\ ", r"[\s-]+") for t in title_words) or "(?!x)x"
+    title_re = re.compile(rf"(?i)\b({titles})\b((?:\s*[-–]\s*|\s+)elect\b)?")
+    title_of_re = re.compile(rf"(?i)\b({titles})((?:\s*[-–]\s*|\s+)elect)?\s+of\s+(?:the\s+)?")
+    keywords = tuple(sorted({t.split()[0].lower() for t in title_words if t.strip()}))
+    return title_re, title_of_re, keywords
 
 
 def _places(name: str) -> list[str]:
