@@ -623,10 +623,14 @@ _SCRIPTS = {
 }
 
 
+_ANY_SCRIPT = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                         r"\u0e00-\u0e7f\u0370-\u03ff\u0590-\u05ff]")
+
+
 def _script_language(sample: str) -> dict[str, Any] | None:
     """Languages its script alone identifies (ko, ja, zh, th, el, he), else None. langdetect
     is slow and, on Traditional Chinese without any Hangul, has been seen to answer 'ko'."""
-    if sample.isascii():
+    if sample.isascii() or not _ANY_SCRIPT.search(sample):
         return None
     letters = len(_LETTER.findall(sample))
     if letters < 50:

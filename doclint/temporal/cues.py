@@ -780,9 +780,12 @@ class _Extractor:
         used: set[int] = set()
         count = 0
         text = self.text
-        for idx, ls in enumerate(self.line_starts):
-            le = self.line_starts[idx + 1] - 1 if idx + 1 < len(self.line_starts) else len(text)
-            line = text[ls:le]
+        ls = 0
+        while ls <= len(text):  # the head of the text only: no full line index needed
+            nl = text.find("\n", ls)
+            if nl == -1:
+                nl = len(text)
+            line, line_start, ls = text[ls:nl], ls, nl + 1
             if not line.strip():
                 continue
             count += 1
@@ -806,10 +809,10 @@ class _Extractor:
                 allowed, why = iv.span(None, d + _dt.timedelta(2)), f"needs a date on or before {d.isoformat()} (update line)"
             else:
                 allowed, why = iv.span(d - _dt.timedelta(1), d + _dt.timedelta(2)), f"pins the document to {d.isoformat()} (date line)"
-            self.add(kind="dateline", start=ls + (label.start(1) if label else a), end=ls + b, intervals=allowed, why=why,
+            self.add(kind="dateline", start=line_start + (label.start(1) if label else a), end=line_start + b, intervals=allowed, why=why,
                      extra={"date": d.isoformat()})
-            used.add(ls + a)
-            self.masked.append((ls + (label.start(1) if label else 0), ls + b))
+            used.add(line_start + a)
+            self.masked.append((line_start + (label.start(1) if label else 0), line_start + b))
             break
         return used
 
@@ -856,8 +859,7 @@ class _Extractor:
 
     def relatives(self) -> None:
         text = self.text
-        num = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
-        for m in re.finditer(rf"(?i)\b{num}\s+years?\s+(later|ago|on)\b", text):
+        for m in self.keyword_matches(_RELATIVE_YEARS, ("year",), 16, 24):
             n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
             s, e = self.sentence_at(m.start())
             kind = m.group(2).lower()
@@ -973,6 +975,7 @@ _NOT_PLACES = {"G20", "G7", "G8", "Summit", "Americas", "Special", "I", "II", "I
 
 
 _TITLE_WINDOW = 120  # longest title phrase: "prime minister - elect of the" with generous spacing
+_RELATIVE_YEARS = re.compile(r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+(later|ago|on)\b")
 _AGED = re.compile(r"(?i)\b(\d{1,3})[-\s]year[-\s]old\b")
 
 
