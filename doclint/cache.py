@@ -58,15 +58,37 @@ class Cache:
     def put(self, k: str, report: dict[str, Any]) -> None:
         target = self._file(k)
         try:
-            if not self.root.exists():
-                self.root.mkdir(parents=True, exist_ok=True)
-                (self.root / "CACHEDIR.TAG").write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
-                )
-                (self.root / ".gitignore").write_text("*\n")
-            atomic_write(target, json.dumps(report, ensure_ascii=False, separators=(",", ":")))
+            self._ensure_root()
+            atomic_write(target, json.dumps(report, ensure_ascii=False, separators=(",", ":")), durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
+
+
+    # An engine marker says an engine with this fingerprint was built without error (its
+    # configuration and rule packs are valid), so a later run may build one only on a miss.
+    def _marker(self, fingerprint: str) -> Path:
+        return self.base / "engines" / fingerprint
+
+    def engine_known(self, fingerprint: str) -> bool:
+        return self._marker(fingerprint).is_file()
+
+    def mark_engine(self, fingerprint: str) -> None:
+        marker = self._marker(fingerprint)
+        if marker.is_file():
+            return
+        try:
+            self._ensure_root()
+            atomic_write(marker, "", durable=False)
+        except OSError:
+            pass
+
+    def _ensure_root(self) -> None:
+        if not self.root.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            (self.root / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
+            )
+            (self.root / ".gitignore").write_text("*\n")
 
 
 def clean(root: Path) -> bool:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import doclint
+from doclint.cache import Cache, default_dir
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
-from doclint.engine import SCHEMA_VERSION, Engine, at_or_above
+from doclint.engine import SCHEMA_VERSION, Engine, LazyEngine, at_or_above, fingerprint
 from doclint.model import CATEGORIES
 from doclint.outputs import Summary, atomic_open, sanitize, text_lines
 from doclint.packs import PackError
@@ -131,7 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def make_engine(args: argparse.Namespace) -> tuple[Config, Engine]:
     config = resolve(getattr(args, "paths", None) or [], args.config, args.isolated)
-    config = config.with_overrides(
+    config = _with_args(config, args)
+    return config, Engine(config)
+
+
+def _with_args(config: Config, args: argparse.Namespace) -> Config:
+    return config.with_overrides(
         select=tuple(args.select) if args.select else None,
         ignore=tuple(config.ignore) + tuple(args.ignore) if args.ignore else None,
         include=tuple(args.include) if args.include else None,
@@ -140,15 +146,34 @@ def make_engine(args: argparse.Namespace) -> tuple[Config, Engine]:
         text_field=getattr(args, "text_field", None),
         id_field=getattr(args, "id_field", None),
     )
-    return config, Engine(config)
 
 
-def make_runner(args: argparse.Namespace, engine: Engine, keep_text: bool = False) -> Runner:
-    from doclint.cache import Cache, default_dir
+def _cache(args: argparse.Namespace) -> Cache | None:
+    if args.no_cache:
+        return None
+    return Cache(Path(args.cache_dir) if args.cache_dir else default_dir())
 
-    cache = None if args.no_cache else Cache(Path(args.cache_dir) if args.cache_dir else default_dir())
+
+def make_lazy_engine(args: argparse.Namespace) -> tuple[Config, Engine | LazyEngine]:
+    """Like :func:`make_engine`, but when the cache knows this engine (same fingerprint, built
+    before without error) the engine is only built on the first cache miss: a run over an
+    unchanged corpus neither imports the checks nor compiles the rule packs."""
+    cache = _cache(args)
+    if cache is None or getattr(args, "engine", "local") == "ray":
+        return make_engine(args)
+    config = resolve(getattr(args, "paths", None) or [], args.config, args.isolated)
+    config = _with_args(config, args)
+    fp = fingerprint(config)
+    if cache.engine_known(fp):
+        return config, LazyEngine(config, fp)
+    engine = Engine(config)  # validates the configuration and the rule packs: exit 2 on errors
+    cache.mark_engine(engine.fingerprint)
+    return config, engine
+
+
+def make_runner(args: argparse.Namespace, engine: Engine | LazyEngine, keep_text: bool = False) -> Runner:
     jobs = args.jobs or default_jobs()
-    return Runner(engine, jobs=jobs, cache=cache, keep_text=keep_text)
+    return Runner(engine, jobs=jobs, cache=_cache(args), keep_text=keep_text)
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:
@@ -170,7 +195,7 @@ class _Run:
 
     def __init__(self, args: argparse.Namespace, keep_text: bool = False, gate: bool = False) -> None:
         self.args = args
-        self.config, self.engine = make_engine(args)
+        self.config, self.engine = make_lazy_engine(args)
         self.runner = make_runner(args, self.engine, keep_text)
         self.errors: list[str] = []
         self.summary = Summary()

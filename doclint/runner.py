@@ -26,7 +26,7 @@ from doclint.cache import key as cache_key
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document
-from doclint.engine import Engine
+from doclint.engine import Engine, LazyEngine
 from doclint.sources import Source, load
 
 
@@ -77,7 +77,7 @@ def _meta_hash(doc: Document) -> str:
     return hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def lint_source(engine: Engine, source: Source, cache: Cache | None = None,
+def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None = None,
                 keep_text: bool = False) -> Result:
     try:
         if source.data is not None:
@@ -146,7 +146,7 @@ class Runner:
     WINDOW = 256  # sources in flight at once per worker
     CHUNK = 8  # sources sent to a worker at a time
 
-    def __init__(self, engine: Engine, jobs: int = 1, cache: Cache | None = None,
+    def __init__(self, engine: Engine | LazyEngine, jobs: int = 1, cache: Cache | None = None,
                  keep_text: bool = False) -> None:
         self.engine = engine
         self.jobs = max(1, jobs)

@@ -163,3 +163,64 @@ def test_warm_json_output_is_byte_identical_to_cold(tmp_path: Path) -> None:
     main([*args, "-o", str(tmp_path / "warm.json")])
     assert (tmp_path / "cold.json").read_bytes() == (tmp_path / "warm.json").read_bytes()
     assert json.loads((tmp_path / "warm.json").read_text())["summary"]["documents"] == 6
+
+
+# ---------------------------------------------------------------- lazy engine, fingerprint
+
+
+def test_warm_cli_run_does_not_build_the_engine(tmp_path: Path, monkeypatch) -> None:
+    import doclint.engine as engine_mod
+
+    root = corpus(tmp_path, copies=1)
+    args = ["check", str(root), "--format", "json", "--isolated", "--cache-dir", str(tmp_path / "c"), "-j", "1"]
+    built: list[int] = []
+    real_init = engine_mod.Engine.__init__
+
+    def counting_init(self, *a, **kw):
+        built.append(1)
+        real_init(self, *a, **kw)
+
+    monkeypatch.setattr(engine_mod.Engine, "__init__", counting_init)
+    main([*args, "-o", str(tmp_path / "cold.json")])
+    assert built == [1]
+    main([*args, "-o", str(tmp_path / "warm.json")])
+    assert built == [1]  # every report came from the cache: no engine was needed
+    assert (tmp_path / "cold.json").read_bytes() == (tmp_path / "warm.json").read_bytes()
+    # one changed document: the engine is built for it, on demand
+    (root / "part0" / "extra.md").write_text("# Title\n\nShare this article\n")
+    main([*args, "-o", str(tmp_path / "third.json")])
+    assert built == [1, 1]
+    report = json.loads((tmp_path / "third.json").read_text())
+    assert any(f["rule"].startswith("B") for d in report["documents"] if d["path"].endswith("extra.md")
+               for f in d["findings"])
+
+
+def test_config_errors_are_reported_even_with_a_warm_cache(tmp_path: Path, capsys) -> None:
+    root = corpus(tmp_path, copies=1)
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    assert main(["check", str(root), "--isolated", "-q", *cache, "-o", str(tmp_path / "out.txt")]) in (0, 1)
+    # a selection naming an unknown rule has another fingerprint: the engine is built, and fails
+    assert main(["check", str(root), "--isolated", "--select", "Z999", *cache]) == 2
+    assert "Z999" in capsys.readouterr().err
+
+
+def test_fingerprint_covers_word_lists_knowledge_files_and_max_bytes(tmp_path: Path) -> None:
+    from doclint.engine import fingerprint
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "rules.yaml").write_text("rules: []\n")
+    (pack / "words.txt").write_text("alpha\n")
+    kb = tmp_path / "kb.yaml"
+    kb.write_text("people: []\n")
+    config = Config(packs=(pack,), options={"contradiction": {"knowledge_paths": [str(kb)]}})
+    base = fingerprint(config)
+    assert fingerprint(config) == base
+    (pack / "words.txt").write_text("alpha\nbeta\n")
+    after_words = fingerprint(config)
+    assert after_words != base
+    kb.write_text("people: []\n# edited\n")
+    after_kb = fingerprint(config)
+    assert after_kb != after_words
+    assert fingerprint(Config(packs=(pack,), options=config.options, max_bytes=1000)) != after_kb
+    assert fingerprint(Config(packs=(pack,), options=config.options, fail_on="error")) == after_kb

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from doclint.checks import Options
 from doclint.document import Document
-from doclint.knowledge import get_knowledge
+from doclint.knowledge import get_knowledge, knowledge_paths
 from doclint.model import Example, Finding, Rule
 from doclint.temporal import intervals as iv
 from doclint.temporal.cues import PREFILTER, Cue, extract_cues
@@ -100,18 +100,7 @@ def _today(options: Options) -> _dt.date:
 
 def _knowledge_paths(options: Options) -> list[Path]:
     """``knowledge_paths`` (or ``knowledge-paths``) from the options, relative to the config file."""
-    raw = options.get("knowledge_paths", None)
-    if raw is None:
-        raw = options.get("knowledge-paths", [])
-    if isinstance(raw, (str, Path)):
-        raw = [raw]
-    source = getattr(options.config, "source", None)
-    base = Path(source).parent if source else Path.cwd()
-    out = []
-    for p in raw or []:
-        p = Path(p).expanduser()
-        out.append(p if p.is_absolute() else base / p)
-    return out
+    return knowledge_paths(options.settings, getattr(options.config, "source", None))
 
 
 def _quote(c: Cue) -> str:

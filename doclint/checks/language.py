@@ -31,7 +31,6 @@ finding when unset), ``min_confidence`` (0.70), ``min_words`` (20), ``mixed_min_
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence

@@ -126,16 +126,18 @@ class atomic_open:
                 pass
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename,
-    so a reader (or an interrupted run) never sees a half-written file."""
+    so a reader (or an interrupted run) never sees a half-written file. ``durable=False``
+    skips the fsync (cache entries: a lost one after a power cut is only a miss)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
