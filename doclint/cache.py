@@ -4,7 +4,8 @@ Key = sha256 of (document bytes hash, display path, sidecar bytes hash, engine
 fingerprint). The engine fingerprint covers the doclint version, the source of every
 check module and rule pack, and every config setting that changes findings, so a
 changed rule or setting never serves a stale report. Entries are JSON files written
-atomically under ``.doclint_cache/v1/<2 hex>/<key>.json``.
+atomically under ``.doclint_cache/v2/<2 hex>/<key>.json``: a digest line (score, each
+finding's severity, category and rule) then the report as one line of JSON.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from doclint.outputs import atomic_write
 
 CACHE_DIR_NAME = ".doclint_cache"
-_LAYOUT = "v1"
+_LAYOUT = "v2"  # v2: a digest line, then the report
 
 
 def default_dir() -> Path:
@@ -41,25 +42,37 @@ class Cache:
 
     def get(self, k: str) -> dict[str, Any] | None:
         hit = self.get_raw(k)
-        return hit[0] if hit else None
-
-    def get_raw(self, k: str) -> tuple[dict[str, Any], str] | None:
-        """The cached report and its JSON text (written as is by ``--format json``)."""
-        try:
-            raw = self._file(k).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        if hit is None:
             return None
         try:
-            value = json.loads(raw)
+            value = json.loads(hit[1])
         except ValueError:
-            return None  # a damaged entry is a miss, never an error
+            return None
+        return value if isinstance(value, dict) else None
+
+    def get_raw(self, k: str) -> tuple[dict[str, Any], str] | None:
+        """The cached report's digest (see :func:`digest`) and the report's JSON text (written
+        as is by ``--format json``); the report itself is not parsed."""
+        try:
+            text = self._file(k).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        head, sep, raw = text.partition("\n")
+        if not sep or not raw.startswith("{") or not raw.endswith("}"):
+            return None  # a damaged or truncated entry is a miss, never an error
+        try:
+            value = json.loads(head)
+        except ValueError:
+            return None
         return (value, raw) if isinstance(value, dict) else None
 
     def put(self, k: str, report: dict[str, Any]) -> None:
         target = self._file(k)
         try:
             self._ensure_root()
-            atomic_write(target, json.dumps(report, ensure_ascii=False, separators=(",", ":")), durable=False)
+            head = json.dumps(digest(report), ensure_ascii=False, separators=(",", ":"))
+            body = json.dumps(report, ensure_ascii=False, separators=(",", ":"))  # one line
+            atomic_write(target, f"{head}\n{body}", durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
 
@@ -89,6 +102,16 @@ class Cache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
             )
             (self.root / ".gitignore").write_text("*\n")
+
+
+def digest(report: dict[str, Any]) -> dict[str, Any]:
+    """What the run totals and ``--fail-on`` read from a report, without the rest of it."""
+    return {
+        "score": report["score"],
+        "findings": [{"severity": f["severity"], "category": f["category"], "rule": f["rule"]}
+                     for f in report["findings"]],
+        "errors": [{} for _ in report.get("errors", ())],
+    }
 
 
 def clean(root: Path) -> bool:

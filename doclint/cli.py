@@ -12,17 +12,19 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import doclint
 from doclint.cache import Cache, default_dir
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
-from doclint.engine import SCHEMA_VERSION, Engine, LazyEngine, at_or_above, fingerprint
-from doclint.model import CATEGORIES
+from doclint.identity import LazyEngine, fingerprint
+from doclint.model import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
 from doclint.outputs import Summary, atomic_open, sanitize, text_lines
-from doclint.packs import PackError
 from doclint.runner import Result, Runner, WorkerCrash, default_jobs
 from doclint.sources import iter_sources
+
+if TYPE_CHECKING:
+    from doclint.engine import Engine
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -131,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def make_engine(args: argparse.Namespace) -> tuple[Config, Engine]:
+    from doclint.engine import Engine
+
     config = resolve(getattr(args, "paths", None) or [], args.config, args.isolated)
     config = _with_args(config, args)
     return config, Engine(config)
@@ -166,6 +170,8 @@ def make_lazy_engine(args: argparse.Namespace) -> tuple[Config, Engine | LazyEng
     fp = fingerprint(config)
     if cache.engine_known(fp):
         return config, LazyEngine(config, fp)
+    from doclint.engine import Engine
+
     engine = Engine(config)  # validates the configuration and the rule packs: exit 2 on errors
     cache.mark_engine(engine.fingerprint)
     return config, engine
@@ -247,12 +253,15 @@ class _Run:
             if res.error:
                 self.errors.append(res.error)
                 continue
-            assert res.report is not None
-            report = self.gate.filter(res.report) if self.gate is not None else res.report
-            if report is not res.report:
-                res = Result(res.source, report, None, res.cached, res.text)  # raw JSON no longer matches
-            self.summary.add(report)
-            if not self.failed and any(at_or_above(f["severity"], fail_on) for f in report["findings"]):
+            if self.gate is not None:
+                assert res.report is not None
+                report = self.gate.filter(res.report)
+                if report is not res.report:
+                    res = Result(res.source, report, None, res.cached, res.text)  # raw JSON no longer matches
+            totals = res.totals  # a cached report is not parsed just for the totals
+            assert totals is not None
+            self.summary.add(totals)
+            if not self.failed and any(at_or_above(f["severity"], fail_on) for f in totals["findings"]):
                 self.failed = True
             yield res
 

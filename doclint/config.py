@@ -182,3 +182,25 @@ def resolve(paths: Sequence[str], explicit: str | None = None, isolated: bool = 
         start = Path.cwd()
     found = find_config(start)
     return load_file(found) if found else Config()
+
+
+def configured_knowledge_paths(config: Any) -> list[Path]:
+    """The user's knowledge files and folders named in ``[tool.doclint.options.contradiction]``."""
+    settings = (getattr(config, "options", None) or {}).get("contradiction") or {}
+    return knowledge_paths(settings, getattr(config, "source", None))
+
+
+def knowledge_paths(settings: Mapping[str, Any], source: str | Path | None) -> list[Path]:
+    """``knowledge_paths`` (or ``knowledge-paths``) from a check's settings, relative to the
+    config file ``source`` (else to the current directory)."""
+    raw = settings.get("knowledge_paths")
+    if raw is None:
+        raw = settings.get("knowledge-paths", [])
+    if isinstance(raw, (str, Path)):
+        raw = [raw]
+    base = Path(source).parent if source else Path.cwd()
+    out = []
+    for p in raw or []:
+        p = Path(p).expanduser()
+        out.append(p if p.is_absolute() else base / p)
+    return out

@@ -421,28 +421,6 @@ _CACHE: dict[tuple[str, ...], KnowledgeBase | KnowledgeError] = {}
 _LOCK = threading.Lock()
 
 
-def configured_knowledge_paths(config: Any) -> list[Path]:
-    """The user's knowledge files and folders named in ``[tool.doclint.options.contradiction]``."""
-    settings = (getattr(config, "options", None) or {}).get("contradiction") or {}
-    return knowledge_paths(settings, getattr(config, "source", None))
-
-
-def knowledge_paths(settings: Mapping[str, Any], source: str | Path | None) -> list[Path]:
-    """``knowledge_paths`` (or ``knowledge-paths``) from a check's settings, relative to the
-    config file ``source`` (else to the current directory)."""
-    raw = settings.get("knowledge_paths")
-    if raw is None:
-        raw = settings.get("knowledge-paths", [])
-    if isinstance(raw, (str, Path)):
-        raw = [raw]
-    base = Path(source).parent if source else Path.cwd()
-    out = []
-    for p in raw or []:
-        p = Path(p).expanduser()
-        out.append(p if p.is_absolute() else base / p)
-    return out
-
-
 def get_knowledge(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """The default knowledge plus ``extra`` folders/files, loaded once per process."""
     paths = [*default_knowledge_paths(), *(Path(p) for p in extra)]

@@ -78,3 +78,17 @@ class Rule:
     @property
     def title(self) -> str:
         return self.summary or self.message.replace("{match}", "…")
+
+
+SCHEMA_VERSION = 1  # of the JSON contract (doclint/schema/)
+
+
+def at_or_above(severity: str, fail_on: str) -> bool:
+    """Does a finding of ``severity`` fail a run gated at ``fail_on`` ("never": nothing does)?"""
+    if fail_on == "never":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
+
+
+class PackError(ValueError):
+    """A rule pack is malformed; the message names the file and the rule."""

@@ -19,7 +19,7 @@ import re2
 import yaml
 
 from doclint.document import Document
-from doclint.model import CATEGORIES, SEVERITIES, Example, Finding, Rule
+from doclint.model import CATEGORIES, SEVERITIES, Example, Finding, PackError, Rule
 
 # libyaml's loader when PyYAML was built with it (same types, ~10x faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,10 +37,6 @@ _KIND_KEYS = {
 _CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SPACE_RE = re.compile(r"\s+")
-
-
-class PackError(ValueError):
-    """A rule pack is malformed; the message names the file and the rule."""
 
 
 def _options() -> re2.Options:

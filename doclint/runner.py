@@ -19,57 +19,63 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from doclint.cache import Cache
 from doclint.cache import key as cache_key
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document
-from doclint.engine import Engine, LazyEngine
-from doclint.sources import Source, load
+from doclint.sidecar import sidecar_digest
+from doclint.sources import RawInput, Source, cap, document_from_raw, read_raw
+
+if TYPE_CHECKING:
+    from doclint.engine import Engine
+    from doclint.identity import LazyEngine
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    """One input's outcome. A report served by the cache arrives as its JSON text (``raw``,
+    written as is by ``--format json``) and a ``digest`` (score, each finding's severity,
+    category and rule, internal errors): enough for the run totals and ``--fail-on``. The
+    full ``report`` is parsed from ``raw`` only when something reads it."""
+
     source: Source
-    report: dict[str, Any] | None
+    parsed: dict[str, Any] | None
     error: str | None = None
     cached: bool = False
     text: str | None = None
-    raw: str | None = None  # the report as compact JSON, when it came from the cache
+    raw: str | None = None
+    digest: dict[str, Any] | None = None
+
+    @property
+    def report(self) -> dict[str, Any] | None:
+        if self.parsed is None and self.raw is not None:
+            object.__setattr__(self, "parsed", json.loads(self.raw))
+        return self.parsed
+
+    @property
+    def totals(self) -> dict[str, Any] | None:
+        """The digest when there is one, else the report (both have score/findings/errors)."""
+        return self.digest if self.digest is not None else self.report
 
 
-def binary_document(path: str, data: bytes | None = None) -> Document:
-    doc = Document(
-        path=path,
-        text="",
-        sha256=hashlib.sha256(data).hexdigest() if data is not None else "",
-        encoding="binary",
-    )
+def binary_document(path: str, data: bytes | None = None, sha256: str | None = None) -> Document:
+    if sha256 is None:
+        sha256 = hashlib.sha256(data).hexdigest() if data is not None else ""
+    doc = Document(path=path, text="", sha256=sha256, encoding="binary")
     doc.cache["binary"] = True
     return doc
 
 
 def document_from_bytes(data: bytes, path: str, max_bytes: int = 0) -> Document:
     """A document from raw bytes, decoded (and capped at ``max_bytes``) as files are."""
-    from doclint.sources import _utf8_cut
-
-    sha = hashlib.sha256(data).hexdigest()
-    truncated = None
-    if 0 < max_bytes < len(data):
-        truncated = {"bytes": len(data), "linted_bytes": 0}
-        data = _utf8_cut(data[:max_bytes])
-        truncated["linted_bytes"] = len(data)
+    raw = cap(data, max_bytes)
     try:
-        decoded = decode(data)
+        return document_from_raw(raw, path)
     except BinaryFile:
-        return binary_document(path, data)
-    doc = Document(path=path, text=decoded.text, sha256=sha, encoding=decoded.encoding)
-    doc.cache["decode"] = decoded
-    if truncated:
-        doc.cache["truncated"] = truncated
-    return doc
+        return binary_document(path, sha256=raw.sha256)
 
 
 def _meta_hash(doc: Document) -> str:
@@ -77,36 +83,58 @@ def _meta_hash(doc: Document) -> str:
     return hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _text_of(raw: RawInput) -> str:
+    try:
+        return decode(raw.data).text
+    except BinaryFile:
+        return ""
+
+
+_READ_ERRORS = (
+    (FileNotFoundError, "file vanished before it could be read"),
+    (IsADirectoryError, "is a directory"),
+    (PermissionError, "cannot read: permission denied"),
+)
+
+
 def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None = None,
                 keep_text: bool = False) -> Result:
-    try:
-        if source.data is not None:
-            doc = document_from_bytes(source.data, source.display, engine.config.max_bytes)
-        elif source.record is not None:
-            doc = source.document()
-        else:
-            doc = load(source, engine.config.max_bytes)
-    except BinaryFile:
-        try:
-            data = source.path.read_bytes()
-        except OSError:
-            data = None
-        doc = binary_document(source.display, data)
-    except FileNotFoundError:
-        return Result(source, None, f"{source.display}: file vanished before it could be read")
-    except IsADirectoryError:
-        return Result(source, None, f"{source.display}: is a directory")
-    except PermissionError:
-        return Result(source, None, f"{source.display}: cannot read: permission denied")
-    except OSError as exc:
-        return Result(source, None, f"{source.display}: cannot read: {exc.strerror or exc}")
-    text = doc.text if keep_text else None
+    """Lint one source, or serve its report from the cache. A cache hit costs a read and a
+    hash: the key is made of the input's bytes, its sidecar's bytes, its display path and
+    the engine fingerprint, so nothing is decoded or parsed."""
     k = None
-    if cache is not None:
-        k = cache_key(doc.sha256, doc.path, _meta_hash(doc), engine.fingerprint)
-        hit = cache.get_raw(k)
-        if hit is not None:
-            return Result(source, hit[0], cached=True, text=text, raw=hit[1])
+    if source.record is not None:  # a shard record: text already decoded
+        doc = source.document()
+        if cache is not None:
+            k = cache_key(doc.sha256, doc.path, _meta_hash(doc), engine.fingerprint)
+            hit = cache.get_raw(k)
+            if hit is not None:
+                return Result(source, None, cached=True, text=doc.text if keep_text else None,
+                              raw=hit[1], digest=hit[0])
+    else:
+        try:
+            if source.data is not None:
+                raw = cap(source.data, engine.config.max_bytes)
+            else:
+                raw = read_raw(source.path, engine.config.max_bytes)
+        except OSError as exc:
+            for kind, message in _READ_ERRORS:
+                if isinstance(exc, kind):
+                    return Result(source, None, f"{source.display}: {message}")
+            return Result(source, None, f"{source.display}: cannot read: {exc.strerror or exc}")
+        sidecar_for = None if source.data is not None else source.path
+        if cache is not None:
+            side = sidecar_digest(sidecar_for) if sidecar_for is not None else ""
+            k = cache_key(raw.sha256, source.display, side, engine.fingerprint)
+            hit = cache.get_raw(k)
+            if hit is not None:
+                return Result(source, None, cached=True, text=_text_of(raw) if keep_text else None,
+                              raw=hit[1], digest=hit[0])
+        try:
+            doc = document_from_raw(raw, source.display, sidecar_for)
+        except BinaryFile:
+            doc = binary_document(source.display, sha256=raw.sha256)
+    text = doc.text if keep_text else None
     report = engine.lint(doc)
     if source.record is not None:
         report["shard"] = source.path.as_posix()
@@ -126,6 +154,8 @@ def _init_worker(config: Config | None, cache_root: str | None, keep_text: bool)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if config is not None:  # spawn: build the engine here; fork: it was inherited
+        from doclint.engine import Engine
+
         _WORKER["engine"] = Engine(config)
     _WORKER["cache"] = Cache(Path(cache_root)) if cache_root else None
     _WORKER["keep_text"] = keep_text

@@ -15,12 +15,12 @@ problem); :func:`read_sidecar` never raises for bad input.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import math
 import pathlib
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
-
-import yaml
 
 KNOWN_KEYS: tuple[str, ...] = (
     "url",
@@ -35,10 +35,15 @@ KNOWN_KEYS: tuple[str, ...] = (
 MAX_SIDECAR_BYTES = 1_000_000
 MAX_FRONT_MATTER_CHARS = 200_000
 
-try:  # the C loader is much faster when libyaml is available
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+
+
+@lru_cache(maxsize=1)
+def _yaml() -> tuple[Any, Any]:
+    """(yaml module, loader), imported on the first document with metadata: the C loader is
+    much faster when libyaml is available."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _FRONT_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -73,6 +78,21 @@ def find_sidecar(path: pathlib.Path) -> pathlib.Path | None:
         except OSError:
             continue
     return None
+
+
+def sidecar_digest(path: pathlib.Path) -> str:
+    """Identifies the sidecar of ``path`` and its bytes ("" when there is none): a cache key
+    part, so a report is reused only with the same sidecar."""
+    try:
+        sidecar = find_sidecar(path)
+        if sidecar is None:
+            return ""
+        size = sidecar.stat().st_size
+        if size > MAX_SIDECAR_BYTES:
+            return f"{sidecar.name}:too-large:{size}"
+        return f"{sidecar.name}:{hashlib.sha256(sidecar.read_bytes()).hexdigest()}"
+    except (OSError, ValueError) as exc:
+        return f"unreadable:{exc}"
 
 
 def front_matter(text: str) -> tuple[str, int] | None:
@@ -138,8 +158,9 @@ def _yaml_error(exc: Exception) -> str:
 
 
 def _parse(yaml_text: str, label: str) -> tuple[dict[str, Any], str | None]:
+    yaml, loader = _yaml()
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)
+        data = yaml.load(yaml_text, Loader=loader)
     except yaml.YAMLError as exc:
         return {}, f"{label}: invalid YAML: {_yaml_error(exc)}"
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:  # bad timestamps, deep nesting

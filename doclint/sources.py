@@ -9,10 +9,13 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
@@ -49,12 +52,21 @@ class InputError(Exception):
     """An input path does not exist or cannot be read; the run goes on without it."""
 
 
+@lru_cache(maxsize=64)
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a list of globs (``fnmatch`` semantics, case as the OS compares names)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns))
+
+
 def _excluded(name: str, rel: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+    rx = _glob_regex(tuple(patterns))
+    return rx.match(os.path.normcase(name)) is not None or rx.match(os.path.normcase(rel)) is not None
 
 
 def _included(name: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) for p in patterns)
+    return _glob_regex(tuple(patterns)).match(os.path.normcase(name)) is not None
 
 
 def iter_sources(paths: Sequence[str], config: Config, errors: list[str],
@@ -143,11 +155,28 @@ def _utf8_cut(data: bytes) -> bytes:
     return data
 
 
-def load(source: Source, max_bytes: int = 0) -> Document:
-    """Read and decode one source (at most ``max_bytes`` of it when > 0; the hash always
-    covers the whole file). Raises OSError (unreadable) or BinaryFile."""
+class RawInput(NamedTuple):
+    """A document's bytes as linted (at most ``max_bytes``), the hash of the whole input, and
+    its full size when it was cut (else None)."""
+
+    data: bytes
+    sha256: str
+    total: int | None
+
+
+def cap(data: bytes, max_bytes: int = 0) -> RawInput:
+    """``data`` (already in memory: standard input) capped like a file read by :func:`read_raw`."""
+    sha = hashlib.sha256(data).hexdigest()
+    if 0 < max_bytes < len(data):
+        return RawInput(_utf8_cut(data[:max_bytes]), sha, len(data))
+    return RawInput(data, sha, None)
+
+
+def read_raw(path: Path, max_bytes: int = 0) -> RawInput:
+    """Read a file (at most ``max_bytes`` of it when > 0; the hash always covers the whole
+    file). Raises OSError when it cannot be read."""
     total = None
-    with open(source.path, "rb") as fh:
+    with open(path, "rb") as fh:
         if max_bytes > 0:
             data = fh.read(max_bytes + 1)
             digest = hashlib.sha256(data)
@@ -160,21 +189,28 @@ def load(source: Source, max_bytes: int = 0) -> Document:
         else:
             data = fh.read()
             digest = hashlib.sha256(data)
-    decoded = decode(data)  # may raise BinaryFile
-    doc = Document(
-        path=source.display,
-        text=decoded.text,
-        sha256=digest.hexdigest(),
-        encoding=decoded.encoding,
-    )
+    return RawInput(data, digest.hexdigest(), total)
+
+
+def document_from_raw(raw: RawInput, display: str, sidecar_for: Path | None = None) -> Document:
+    """Decode ``raw`` into a Document (raises BinaryFile); metadata from the front matter and,
+    for a file, from its sidecar."""
+    decoded = decode(raw.data)  # may raise BinaryFile
+    doc = Document(path=display, text=decoded.text, sha256=raw.sha256, encoding=decoded.encoding)
     doc.cache["decode"] = decoded
-    if total is not None:
-        doc.cache["truncated"] = {"bytes": total, "linted_bytes": len(data)}
-    _attach_sidecar(doc, source.path)
+    if raw.total is not None:
+        doc.cache["truncated"] = {"bytes": raw.total, "linted_bytes": len(raw.data)}
+    _attach_sidecar(doc, sidecar_for)
     return doc
 
 
-def _attach_sidecar(doc: Document, path: Path) -> None:
+def load(source: Source, max_bytes: int = 0) -> Document:
+    """Read and decode one source (at most ``max_bytes`` of it when > 0; the hash always
+    covers the whole file). Raises OSError (unreadable) or BinaryFile."""
+    return document_from_raw(read_raw(source.path, max_bytes), source.display, source.path)
+
+
+def _attach_sidecar(doc: Document, path: Path | None) -> None:
     try:
         from doclint import sidecar
     except ImportError:  # pragma: no cover - sidecar support is optional during development
@@ -185,4 +221,5 @@ def _attach_sidecar(doc: Document, path: Path) -> None:
     doc.cache["sidecar_source"] = result.source
 
 
-__all__ = ["BinaryFile", "InputError", "Source", "iter_sources", "load"]
+__all__ = ["BinaryFile", "InputError", "RawInput", "Source", "cap", "document_from_raw", "iter_sources", "load",
+           "read_raw"]

@@ -18,10 +18,9 @@ import fnmatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from doclint.baseline import _FP
 from doclint.baseline import fingerprint as _fingerprint
@@ -30,14 +29,20 @@ DEFAULT_NAME = "doclint-waivers.yaml"
 _KEYS = {"path", "rule", "fingerprint", "reason", "expires"}
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so a bad date is reported with its entry."""
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """SafeLoader that leaves dates as strings, so a bad date is reported with its entry
+    (built on first use: most runs have no waivers file and never import yaml)."""
+    import yaml
 
+    class _Loader(yaml.SafeLoader):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _Loader
 
 
 class WaiverError(Exception):
@@ -181,8 +186,10 @@ def load(path: Path) -> Waivers:
         raise WaiverError(f"{path}: waivers file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise WaiverError(f"{path}: cannot read waivers file: {exc}") from None
+    import yaml
+
     try:
-        data = yaml.load(raw, Loader=_Loader)
+        data = yaml.load(raw, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""

@@ -19,8 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from doclint.checks import Options
+from doclint.config import knowledge_paths
 from doclint.document import Document
-from doclint.knowledge import get_knowledge, knowledge_paths
+from doclint.knowledge import get_knowledge
 from doclint.model import Example, Finding, Rule
 from doclint.temporal import intervals as iv
 from doclint.temporal.cues import PREFILTER, Cue, extract_cues

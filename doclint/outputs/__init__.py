@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import doclint
-from doclint.engine import SCHEMA_VERSION
+from doclint.model import SCHEMA_VERSION
 
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"

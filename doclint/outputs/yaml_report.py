@@ -43,7 +43,7 @@ def write_report(out: Path, relative: str, report: Mapping[str, Any]) -> Path:
 def write_summary(out: Path, summary: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]) -> Path:
     """``summary.json``: the corpus summary and one row per document (path, report file, score)."""
     import doclint
-    from doclint.engine import SCHEMA_VERSION
+    from doclint.model import SCHEMA_VERSION
 
     body = {
         "schema": SCHEMA_VERSION,
