@@ -9,6 +9,8 @@ import sys
 
 import pytest
 from conftest import FIXTURES, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from doclint.api import lint_text
 from doclint.checks import Options, language
@@ -324,3 +326,82 @@ def test_latin_prose_is_not_placeholder() -> None:
         "humanitate provinciae longissime absunt."
     )
     assert language._placeholder(latin) is None
+
+
+# ---------------------------------------------------------------- lazily loaded langdetect profiles
+
+
+def test_lazy_profile_table_equals_langdetects_own() -> None:
+    from langdetect import detector_factory as df
+
+    from doclint._langdetect_profiles import _factory
+
+    stock = df.DetectorFactory()
+    stock.load_profile(df.PROFILES_DIRECTORY)
+    lazy = _factory(df)
+    assert lazy.langlist == stock.langlist
+    assert len(lazy.word_lang_prob_map) == len(stock.word_lang_prob_map)
+    for word, row in stock.word_lang_prob_map.items():  # every row, computed on demand
+        assert lazy.word_lang_prob_map[word] == row
+    assert "zzzzqq" not in lazy.word_lang_prob_map
+    with pytest.raises(KeyError):
+        lazy.word_lang_prob_map["zzzzqq"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (LANG / "de_news.txt").read_text(encoding="utf-8")[:600],
+        (LANG / "fr_news.txt").read_text(encoding="utf-8")[:600],
+        "Tým manažera Davida Moyese prohání giganty i v aktuálním ročníku Premier League.",
+        "Flexible Fast Sync Hello For phones & tablets Android Sync Firefox OS Devices",
+        "日本語のテキストです。東京で会議が開かれました。",
+        "12345 !!! ###",
+    ],
+)
+def test_detection_with_lazy_profiles_matches_stock_langdetect(text: str) -> None:
+    from langdetect import DetectorFactory
+    from langdetect import detector_factory as df
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from doclint._langdetect_profiles import _factory
+
+    stock = df.DetectorFactory()
+    stock.load_profile(df.PROFILES_DIRECTORY)
+    lazy = _factory(df)
+    DetectorFactory.seed = 0
+
+    def probs(factory):
+        detector = factory.create()
+        detector.append(text)
+        try:
+            return [(x.lang, x.prob) for x in detector.get_probabilities()]
+        except LangDetectException:
+            return "no features"
+
+    assert probs(lazy) == probs(stock)
+
+
+# ---------------------------------------------------------------- textstat's counting, reproduced
+
+_TS_ALPHABET = "abcXYZ é'’-.!?,;:()\n\t 0123456789_\"$%&"
+
+
+@given(st.text(alphabet=_TS_ALPHABET, max_size=300) | st.text(max_size=120))
+def test_word_and_sentence_counts_equal_textstats(text: str) -> None:
+    from textstat.backend.counts._count_sentences import count_sentences
+    from textstat.backend.selections._list_words import list_words
+
+    assert language.ts_list_words(text) == list_words(text)
+    assert language.ts_list_words(text, lowercase=True) == list_words(text, lowercase=True)
+    assert language.ts_count_sentences(text) == count_sentences(text)
+
+
+@pytest.mark.parametrize("name", ["en_news.txt", "es_news.txt"])
+def test_readability_of_fixtures_matches_textstat(name: str) -> None:
+    import textstat
+
+    sample = language.readability_sample(Document.from_text((LANG / name).read_text(encoding="utf-8")))
+    ours = language.readability(sample, english=True)
+    assert ours["flesch_reading_ease"] == round(textstat.flesch_reading_ease(sample), 2)
+    assert ours["grade_level"] == round(textstat.flesch_kincaid_grade(sample), 2)

