@@ -67,15 +67,15 @@ class Cache:
         return (value, raw) if isinstance(value, dict) else None
 
     def put(self, k: str, report: dict[str, Any]) -> None:
-        target = self._file(k)
+        self.put_raw(k, digest(report), to_json(report))
+
+    def put_raw(self, k: str, summary: dict[str, Any], body: str) -> None:
+        """Store a report given as its digest and its JSON text (see :func:`to_json`)."""
         try:
             self._ensure_root()
-            head = json.dumps(digest(report), ensure_ascii=False, separators=(",", ":"))
-            body = json.dumps(report, ensure_ascii=False, separators=(",", ":"))  # one line
-            atomic_write(target, f"{head}\n{body}", durable=False)
+            atomic_write(self._file(k), f"{to_json(summary)}\n{body}", durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
-
 
     # An engine marker says an engine with this fingerprint was built without error (its
     # configuration and rule packs are valid), so a later run may build one only on a miss.
@@ -102,6 +102,11 @@ class Cache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
             )
             (self.root / ".gitignore").write_text("*\n")
+
+
+def to_json(value: Any) -> str:
+    """Compact one-line JSON, as the cache stores reports and ``--format json`` writes them."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def digest(report: dict[str, Any]) -> dict[str, Any]:

@@ -177,9 +177,10 @@ def make_lazy_engine(args: argparse.Namespace) -> tuple[Config, Engine | LazyEng
     return config, engine
 
 
-def make_runner(args: argparse.Namespace, engine: Engine | LazyEngine, keep_text: bool = False) -> Runner:
+def make_runner(args: argparse.Namespace, engine: Engine | LazyEngine, keep_text: bool = False,
+                serialize: bool = False) -> Runner:
     jobs = args.jobs or default_jobs()
-    return Runner(engine, jobs=jobs, cache=_cache(args), keep_text=keep_text)
+    return Runner(engine, jobs=jobs, cache=_cache(args), keep_text=keep_text, serialize=serialize)
 
 
 def _use_color(mode: str, stream: TextIO) -> bool:
@@ -202,7 +203,9 @@ class _Run:
     def __init__(self, args: argparse.Namespace, keep_text: bool = False, gate: bool = False) -> None:
         self.args = args
         self.config, self.engine = make_lazy_engine(args)
-        self.runner = make_runner(args, self.engine, keep_text)
+        # --format json writes each report's JSON text as is: workers encode it
+        serialize = getattr(args, "command", "") == "check" and getattr(args, "format", "") == "json"
+        self.runner = make_runner(args, self.engine, keep_text, serialize)
         self.errors: list[str] = []
         self.summary = Summary()
         self.failed = False

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from doclint.cache import Cache
+from doclint.cache import Cache, digest, to_json
 from doclint.cache import key as cache_key
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
@@ -98,10 +98,12 @@ _READ_ERRORS = (
 
 
 def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None = None,
-                keep_text: bool = False) -> Result:
+                keep_text: bool = False, serialize: bool = False) -> Result:
     """Lint one source, or serve its report from the cache. A cache hit costs a read and a
     hash: the key is made of the input's bytes, its sidecar's bytes, its display path and
-    the engine fingerprint, so nothing is decoded or parsed."""
+    the engine fingerprint, so nothing is decoded or parsed. ``serialize``: return a fresh
+    report as its JSON text and digest, like a cache hit (what ``--format json`` writes;
+    in a worker process this also keeps the parent from re-encoding it)."""
     k = None
     if source.record is not None:  # a shard record: text already decoded
         doc = source.document()
@@ -139,8 +141,14 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
     if source.record is not None:
         report["shard"] = source.path.as_posix()
         report["record"] = source.record
+    if not serialize and (cache is None or k is None or "errors" in report):
+        return Result(source, report, text=text)
+    body = to_json(report)
+    summary = digest(report)
     if cache is not None and k is not None and "errors" not in report:
-        cache.put(k, report)
+        cache.put_raw(k, summary, body)
+    if serialize:
+        return Result(source, None, text=text, raw=body, digest=summary)
     return Result(source, report, text=text)
 
 
@@ -149,7 +157,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config | None, cache_root: str | None, keep_text: bool) -> None:
+def _init_worker(config: Config | None, cache_root: str | None, keep_text: bool, serialize: bool) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
@@ -159,10 +167,11 @@ def _init_worker(config: Config | None, cache_root: str | None, keep_text: bool)
         _WORKER["engine"] = Engine(config)
     _WORKER["cache"] = Cache(Path(cache_root)) if cache_root else None
     _WORKER["keep_text"] = keep_text
+    _WORKER["serialize"] = serialize
 
 
 def _work(source: Source) -> Result:
-    return lint_source(_WORKER["engine"], source, _WORKER["cache"], _WORKER["keep_text"])
+    return lint_source(_WORKER["engine"], source, _WORKER["cache"], _WORKER["keep_text"], _WORKER["serialize"])
 
 
 def default_jobs() -> int:
@@ -177,16 +186,17 @@ class Runner:
     CHUNK = 8  # sources sent to a worker at a time
 
     def __init__(self, engine: Engine | LazyEngine, jobs: int = 1, cache: Cache | None = None,
-                 keep_text: bool = False) -> None:
+                 keep_text: bool = False, serialize: bool = False) -> None:
         self.engine = engine
         self.jobs = max(1, jobs)
         self.cache = cache
         self.keep_text = keep_text
+        self.serialize = serialize
 
     def run(self, sources: Iterable[Source]) -> Iterator[Result]:
         if self.jobs == 1:
             for source in sources:
-                yield lint_source(self.engine, source, self.cache, self.keep_text)
+                yield lint_source(self.engine, source, self.cache, self.keep_text, self.serialize)
             return
         methods = mp.get_all_start_methods()
         ctx: Any
@@ -198,7 +208,7 @@ class Runner:
             ctx = mp.get_context("spawn")
             config = self.engine.config
         cache_root = str(self.cache.root) if self.cache is not None else None
-        initargs = (config, cache_root, self.keep_text)
+        initargs = (config, cache_root, self.keep_text, self.serialize)
         # A process pool that notices a dead worker (crash, out-of-memory kill) and says so,
         # instead of waiting for it forever. Sources are submitted in small batches with a
         # bounded number in flight, so memory stays flat and results come back in order.
