@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 
@@ -36,16 +37,41 @@ def cmudict_text() -> str:
         return ""
 
 
-_HEADWORD = re.compile(r"(?m)^([^ (\n]+) ")  # "word(2)" variant entries have a "(" and are skipped
+@cache
+def cmudict_lines() -> list[str]:
+    """The dictionary's lines, sorted, for binary search (a sort is cheaper than building a
+    set or a dict of 135,000 entries, and most runs look up only a few thousand words)."""
+    return sorted(cmudict_text().split("\n"))
+
+
+class SortedWords:
+    """Membership in the CMU dictionary's headwords by binary search over its sorted lines
+    (``"word phonemes"``; variant entries ``"word(2) ..."`` never match a plain word)."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word or " " in word:
+            return False
+        key = word + " "
+        lines = self._lines
+        i = bisect_left(lines, key)
+        return i < len(lines) and lines[i].startswith(key)
+
+    def __bool__(self) -> bool:
+        return any(self._lines)
 
 
 @cache
-def english_words() -> frozenset[str]:
+def english_words() -> SortedWords:
     """A large lower-case English word list (CMUdict headwords, ~126k words).
 
-    When the dictionary is missing the set is empty and callers must fall back to their
-    other evidence."""
-    return frozenset(_HEADWORD.findall(cmudict_text()))
+    When the dictionary is missing the list is empty (false) and callers must fall back to
+    their other evidence."""
+    return SortedWords(cmudict_lines())
 
 
 @cache

@@ -421,10 +421,18 @@ _CACHE: dict[tuple[str, ...], KnowledgeBase | KnowledgeError] = {}
 _LOCK = threading.Lock()
 
 
+_RESOLVED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def get_knowledge(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """The default knowledge plus ``extra`` folders/files, loaded once per process."""
-    paths = [*default_knowledge_paths(), *(Path(p) for p in extra)]
-    key = tuple(str(p.resolve()) for p in paths)
+    given = tuple(str(p) for p in extra)
+    key = _RESOLVED.get(given)
+    if key is None:  # resolving paths costs system calls: once per distinct argument
+        paths = [*default_knowledge_paths(), *(Path(p) for p in extra)]
+        key = _RESOLVED[given] = tuple(str(p.resolve()) for p in paths)
+    else:
+        paths = [Path(p) for p in key]
     kb = _CACHE.get(key)
     if kb is None:
         with _LOCK:

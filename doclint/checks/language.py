@@ -416,12 +416,11 @@ def language_sample(doc: Document) -> str:
 # ------------------------------------------------------------------ readability
 
 
-@lru_cache(maxsize=1)
 def _cmu_lines() -> list[str]:
     """The CMU dictionary's lines, sorted, for binary search (read once per process)."""
-    from doclint._residue_common import cmudict_text
+    from doclint._residue_common import cmudict_lines
 
-    return sorted(cmudict_text().split("\n"))
+    return cmudict_lines()
 
 
 @lru_cache(maxsize=1)

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 import re2
 
-from doclint._residue_common import data_list, english_words
+from doclint._residue_common import SortedWords, data_list, english_words
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -105,11 +105,11 @@ def _allow() -> frozenset[str]:
     return data_list("residue-camelcase-allow.txt")
 
 
-def _is_word(w: str, words: frozenset[str]) -> bool:
+def _is_word(w: str, words: Container[str]) -> bool:
     return w.lower() in words
 
 
-def _judge(token: str, words: frozenset[str], allow: frozenset[str], repeated: bool) -> list[int] | None:
+def _judge(token: str, words: Container[str], allow: frozenset[str], repeated: bool) -> list[int] | None:
     """Offsets (within ``token``) where a space is missing, or None when not glued.
 
     ``repeated``: the token occurs more than once in the document -- names and identifiers
@@ -200,7 +200,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     # are ASCII letters only, so byte slices are the tokens themselves.
     data = text.encode("utf-8", "surrogatepass")
     allow = _allow()
-    words: frozenset[str] | None = None
+    words: SortedWords | None = None
     n = len(data)
     spans: list[tuple[int, int]] = []
     last_end = -1
