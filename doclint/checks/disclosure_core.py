@@ -89,6 +89,11 @@ MAX_SENTENCE = 1500  # longer "sentences" (run-on text, lists without full stops
 MAX_HITS = 100_000  # trigger words per document; beyond this the text is keyword spam
 
 
+
+def _code(kind: tuple[str, dict[str, Any]] | None) -> str | None:
+    """The sentence-kind code ("A", "B", "C", "N") of a classified sentence, None when unclassified."""
+    return kind[0] if kind is not None else None
+
 def prefilter(text: str, max_hits: int = MAX_HITS) -> dict[str, list[int]]:
     """Offsets of trigger words, by detector (at most ``max_hits`` in all)."""
     hits: dict[str, list[int]] = {name: [] for name in _PREFILTER_GROUPS}
@@ -366,10 +371,10 @@ def _detect_fara(doc: Document, hits: list[int]) -> list[Disclosure]:
             )
             if valid:
                 # drop bare FARA mentions in a neighbouring paragraph (prose about the law)
-                while kinds[i][0] == "N" and "\n" in w.text[sents[i][1] : sents[i + 1][0] + 1]:
+                while _code(kinds[i]) == "N" and "\n" in w.text[sents[i][1] : sents[i + 1][0] + 1]:
                     i += 1
                 k2 = j
-                while kinds[k2][0] == "N" and "\n" in w.text[sents[k2 - 1][1] : sents[k2][0] + 1]:
+                while _code(kinds[k2]) == "N" and "\n" in w.text[sents[k2 - 1][1] : sents[k2][0] + 1]:
                     k2 -= 1
                 agent = principal = None
                 for k in run:  # the first statement that names both wins; else the first of each
@@ -682,7 +687,8 @@ def _conflict_sentence(
         party = subject
     else:
         nm = _NAME_SUBJ.match(body)
-        name_known = bool(nm) and any(n and nm.group("name").endswith(n.split()[-1]) for n in names)
+        nm_name = nm.group("name") if nm else ""
+        name_known = bool(nm) and any(n and nm_name.endswith(n.split()[-1]) for n in names)
         if nm and (name_known or labeled or (line_start and edge)) and len(subject.split()) <= 12:
             party = nm.group("name")
         elif labeled and len(subject.split()) <= 12 and subject[:1].isupper():

@@ -496,9 +496,9 @@ class _Extractor:
         if not spans:
             return
         allowed = iv.union(*spans)
-        pid = cand[0][0] if len(cand) == 1 else None
+        only = cand[0][0] if len(cand) == 1 else None
         self.add(kind="title", start=start, end=end, intervals=allowed, why="; or ".join(whys),
-                 person=pid, offices=tuple(cand[0][1]) if pid else (), modifier=mod,
+                 person=only, offices=tuple(cand[0][1]) if only else (), modifier=mod,
                  extra={"title": title, "people": [p for p, _ in cand]})
 
     # -- ages --
@@ -546,8 +546,9 @@ class _Extractor:
                     continue
                 prior = [c for c in self.cues[-50:] if c.kind == "title" and c.person and c.modifier == "current"
                          and c.extra.get("title") == title and 0 < tabs - c.end < 600]
-                if prior:
-                    self._age_people([(prior[-1].person, prior[-1].offices)], age, m.start(), end, title, None)
+                last = prior[-1] if prior else None
+                if last is not None and last.person:
+                    self._age_people([(last.person, last.offices)], age, m.start(), end, title, None)
         # "Merkel, 66," / "Angela Merkel (66)" / "Angela Merkel, aged 66,"
         for m in re.finditer(r"(?:,\s*(?:aged\s+)?(\d{1,3})\s*[,;]|\s\((?:aged\s+)?(\d{1,3})\))", text):
             age = int(m.group(1) or m.group(2))
@@ -594,9 +595,9 @@ class _Extractor:
             whys.append(f"needs a date when {p.name} (born {p.born.isoformat()}) was {age} ({iv.describe(s)})")
         if not spans:
             return
-        pid = people[0][0] if len(spans) == 1 and len(people) == 1 else None
+        only = people[0][0] if len(spans) == 1 and len(people) == 1 else None
         self.add(kind="age", start=start, end=end, intervals=iv.union(*spans), why="; or ".join(whys),
-                 person=pid, extra={"age": age})
+                 person=only, extra={"age": age})
 
     def _age_office(self, quals: Sequence[str], title: str, age: int, start: int, end: int) -> None:
         kb = self.kb
