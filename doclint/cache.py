@@ -36,9 +36,13 @@ class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.base = root / _LAYOUT
+        self._base_str = str(self.base)
 
     def _file(self, k: str) -> Path:
         return self.base / k[:2] / f"{k}.json"
+
+    def _path(self, k: str) -> str:  # _file as a string: no pathlib on the hot path
+        return os.path.join(self._base_str, k[:2], k + ".json")
 
     def get(self, k: str) -> dict[str, Any] | None:
         hit = self.get_raw(k)
@@ -54,7 +58,8 @@ class Cache:
         """The cached report's digest (see :func:`digest`) and the report's JSON text (written
         as is by ``--format json``); the report itself is not parsed."""
         try:
-            text = self._file(k).read_text(encoding="utf-8")
+            with open(self._path(k), encoding="utf-8") as fh:
+                text = fh.read()
         except (OSError, UnicodeDecodeError):
             return None
         head, sep, raw = text.partition("\n")

@@ -124,7 +124,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
                 if isinstance(exc, kind):
                     return Result(source, None, f"{source.display}: {message}")
             return Result(source, None, f"{source.display}: cannot read: {exc.strerror or exc}")
-        sidecar_for = None if source.data is not None else source.path
+        sidecar_for = None if source.data is not None or source.sidecar is False else source.path
         if cache is not None:
             side = sidecar_digest(sidecar_for) if sidecar_for is not None else ""
             k = cache_key(raw.sha256, source.display, side, engine.fingerprint)

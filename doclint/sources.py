@@ -35,6 +35,7 @@ class Source:
     record: str | None = None
     text: str | None = None
     data: bytes | None = None  # standard input, read once
+    sidecar: bool | None = None  # False: the walk saw no sidecar file next to it (None: look)
 
     def document(self) -> Document:
         assert self.text is not None
@@ -101,16 +102,22 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str],
             dirs[:] = sorted(
                 d for d in dirs if not _excluded(d, rel_folder + d, config.exclude)
             )
+            # per folder, not per file: the resolved folder, the display prefix, sidecar presence
+            folder_path = Path(folder)
+            real_folder = os.path.realpath(folder)
+            prefix = _display(folder_path)
+            sidecars = None if any(".meta.y" in n for n in files) else False
             for name in files:
                 rel = rel_folder + name
                 if _excluded(name, rel, config.exclude) or not _included(name, config.include):
                     continue
-                full = Path(folder) / name
-                key = os.path.realpath(full)
+                full = folder_path / name
+                key = os.path.realpath(full) if os.path.islink(full) else os.path.join(real_folder, name)
                 if key in seen:
                     continue
                 seen.add(key)
-                found.append(Source(full, _display(full), rel))
+                display = name if prefix == "." else f"{prefix}/{name}"
+                found.append(Source(full, display, rel, sidecar=sidecars))
         found.sort(key=lambda s: s.relative)
         for src in found:
             if is_shard(src.path) and expand_shards:

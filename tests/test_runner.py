@@ -224,3 +224,27 @@ def test_fingerprint_covers_word_lists_knowledge_files_and_max_bytes(tmp_path: P
     assert after_kb != after_words
     assert fingerprint(Config(packs=(pack,), options=config.options, max_bytes=1000)) != after_kb
     assert fingerprint(Config(packs=(pack,), options=config.options, fail_on="error")) == after_kb
+
+
+def test_cache_key_follows_the_sidecar_and_front_matter(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    doc = root / "a.txt"
+    doc.write_text("The council met on Tuesday to discuss the budget for the coming year.\n")
+    args = ["check", str(root), "--format", "json", "--isolated", "--cache-dir", str(tmp_path / "c"), "-j", "1"]
+
+    def report(name: str) -> dict:
+        main([*args, "-o", str(tmp_path / name)])
+        return json.loads((tmp_path / name).read_text())["documents"][0]
+
+    first = report("1.json")
+    assert first["provenance"].get("metadata") in (None, {})
+    # a sidecar appears next to the (unchanged) document: the cached report must not be reused
+    (root / "a.txt.meta.yaml").write_text("publisher: Example Gazette\n")
+    second = report("2.json")
+    assert second["provenance"]["metadata"]["publisher"] == "Example Gazette"
+    # the sidecar changes: again a fresh report
+    (root / "a.txt.meta.yaml").write_text("publisher: Other Herald\n")
+    assert report("3.json")["provenance"]["metadata"]["publisher"] == "Other Herald"
+    # the same run again is served from the cache and says the same
+    assert report("4.json")["provenance"]["metadata"]["publisher"] == "Other Herald"
