@@ -122,32 +122,36 @@ class Engine:
         provenance: dict[str, Any] = {"sha256": doc.sha256}
         errors: list[dict[str, str]] = []
         found: list[Finding] = list(self.matcher.scan(doc))
-        for name, module in self.active_modules:
-            opts = Options(
-                settings=self.config.options.get(name, {}),
-                config=self.config,
-                stats=stats,
-                provenance=provenance,
-            )
-            try:
-                with _time_budget(self.config.timeout):
+        with _TimeBudget(self.config.timeout) as budget:  # the alarm handler: once per document
+            for name, module in self.active_modules:
+                opts = Options(
+                    settings=self.config.options.get(name, {}),
+                    config=self.config,
+                    stats=stats,
+                    provenance=provenance,
+                )
+                try:
+                    budget.start()
                     found.extend(module.check(doc, opts))
-            except CheckTimeout:
-                errors.append(
-                    {
-                        "check": name,
-                        "error": f"CheckTimeout: stopped after {self.config.timeout:g} s "
-                        "(check-timeout); its findings for this document are incomplete",
-                    }
-                )
-            except Exception as exc:  # a crashing check must not stop the run
-                errors.append(
-                    {
-                        "check": name,
-                        "error": f"{type(exc).__name__}: {exc}",
-                        "trace": traceback.format_exc(limit=-3),
-                    }
-                )
+                    budget.stop()
+                except CheckTimeout:
+                    budget.stop()
+                    errors.append(
+                        {
+                            "check": name,
+                            "error": f"CheckTimeout: stopped after {self.config.timeout:g} s "
+                            "(check-timeout); its findings for this document are incomplete",
+                        }
+                    )
+                except Exception as exc:  # a crashing check must not stop the run
+                    budget.stop()
+                    errors.append(
+                        {
+                            "check": name,
+                            "error": f"{type(exc).__name__}: {exc}",
+                            "trace": traceback.format_exc(limit=-3),
+                        }
+                    )
         allowed = self.enabled - self._path_ignored(doc.path)
         findings = self._finalise(doc, found, allowed)
         stats = {**_basic_stats(doc), **stats}
@@ -224,9 +228,10 @@ class CheckTimeout(Exception):
     """A check ran past its per-document time budget."""
 
 
-class _time_budget:
-    """Interrupt the block after ``seconds`` with :class:`CheckTimeout` (SIGALRM, main thread
-    on POSIX only; elsewhere the budget is not enforced)."""
+class _TimeBudget:
+    """Interrupt a check after ``seconds`` with :class:`CheckTimeout` (SIGALRM, main thread on
+    POSIX only; elsewhere the budget is not enforced). The handler is installed for the whole
+    document (``with``); ``start``/``stop`` arm and disarm the timer around each check."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -239,10 +244,18 @@ class _time_budget:
     def _fire(self, signum: int, frame: Any) -> None:
         raise CheckTimeout()
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> _TimeBudget:
         if self.armed:
             self.previous = signal.signal(signal.SIGALRM, self._fire)
+        return self
+
+    def start(self) -> None:
+        if self.armed:
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def stop(self) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
     def __exit__(self, *exc: Any) -> None:
         if self.armed:

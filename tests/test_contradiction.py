@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -287,3 +288,15 @@ def test_apposition_titles():
     assert [(f.rule, doc.linecol(f.start)[0]) for f in findings] == [("C102", 3)]
     _, findings, window = run("Nayib Bukele, the President of El Salvador, met Vice President Kamala Harris.\n")
     assert findings == [] and (window["start"], window["end"]) == ("2021-01-20", "2025-01-19")
+
+
+_AGE_ALTERNATION = re.compile(r"(?:,\s*(?:aged\s+)?(\d{1,3})\s*[,;]|\s\((?:aged\s+)?(\d{1,3})\))")
+
+
+@given(st.lists(st.sampled_from([",", " ", "(", ")", "1", "23", "456", "aged ", ";", "\n", "x", "\u00a0"]),
+                max_size=30).map("".join))
+def test_comma_ages_equals_the_alternation_it_replaces(text: str) -> None:
+    from doclint.temporal.cues import comma_ages
+
+    expected = [(m.start(), m.end(), int(m.group(1) or m.group(2))) for m in _AGE_ALTERNATION.finditer(text)]
+    assert comma_ages(text) == expected

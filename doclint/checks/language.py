@@ -451,9 +451,14 @@ _TS_PUNCTUATION = re.compile(r"[^\w\s\']")
 _TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
+def _ts_clean(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
+    return _TS_PUNCTUATION.sub("", _TS_NONCONTRACTION_APOSTROPHE.sub("", text))
+
+
 def ts_list_words(text: str, lowercase: bool = False) -> list[str]:
     """textstat's ``list_words(text, lowercase=...)`` with its default options."""
-    text = _TS_PUNCTUATION.sub("", _TS_NONCONTRACTION_APOSTROPHE.sub("", text))
+    text = _ts_clean(text)
     if lowercase:
         text = text.lower()
     return text.split()
@@ -500,11 +505,12 @@ def readability(text: str, english: bool) -> dict[str, Any]:
     """Flesch reading ease / Flesch-Kincaid grade (English only), words and sentences."""
     if not text.strip():
         return {"words": 0, "sentences": 0}
-    words, sentences = len(ts_list_words(text)), ts_count_sentences(text)
+    cleaned = _ts_clean(text)  # ts_list_words(text) and its lower-case form, cleaned once
+    words, sentences = len(cleaned.split()), ts_count_sentences(text)
     out: dict[str, Any] = {"words": words, "sentences": sentences}
     if not english or not words or not sentences:
         return out
-    syllables = sum(map(_syllables, ts_list_words(text, lowercase=True)))
+    syllables = sum(map(_syllables, cleaned.lower().split()))
     wps, spw = words / sentences, syllables / words
     if wps == 0 or spw == 0:
         fre, grade = 0.0, 0.0
