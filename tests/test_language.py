@@ -405,3 +405,8 @@ def test_readability_of_fixtures_matches_textstat(name: str) -> None:
     ours = language.readability(sample, english=True)
     assert ours["flesch_reading_ease"] == round(textstat.flesch_reading_ease(sample), 2)
     assert ours["grade_level"] == round(textstat.flesch_kincaid_grade(sample), 2)
+
+
+@given(st.text(alphabet=_TS_ALPHABET, max_size=60) | st.text(max_size=40))
+def test_two_word_shortcut_is_exact(sentence: str) -> None:
+    assert language._at_most_two_words(sentence) == (len(language.ts_list_words(sentence)) <= 2)

@@ -449,6 +449,7 @@ def _syllables(word: str) -> int:
 _TS_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
 _TS_PUNCTUATION = re.compile(r"[^\w\s\']")
 _TS_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_TS_WORD_CHAR = re.compile(r"\w")
 
 
 def _ts_clean(text: str) -> str:
@@ -469,8 +470,21 @@ def ts_count_sentences(text: str) -> int:
     if not text:
         return 0
     sentences = _TS_SENTENCE.findall(text)
-    ignored = sum(1 for sentence in sentences if len(ts_list_words(sentence)) <= 2)
+    ignored = sum(1 for sentence in sentences if _at_most_two_words(sentence))
     return max(1, len(sentences) - ignored)
+
+
+def _at_most_two_words(sentence: str) -> bool:
+    """``len(ts_list_words(sentence)) <= 2``, mostly without cleaning the sentence: cleaning
+    only deletes characters (never a word character, never whitespace), so a sentence of two
+    tokens or fewer has at most two words, and three tokens holding a word character each
+    are three words."""
+    parts = sentence.split(None, 3)
+    if len(parts) <= 2:
+        return True
+    if all(_TS_WORD_CHAR.search(p) for p in parts[:3]):
+        return False
+    return len(ts_list_words(sentence)) <= 2
 
 
 def readability_sample(doc: Document) -> str:
