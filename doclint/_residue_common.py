@@ -44,17 +44,32 @@ def cmudict_lines() -> list[str]:
     return sorted(cmudict_text().split("\n"))
 
 
+_MEMO_MAX = 100_000
+
+
 class SortedWords:
     """Membership in the CMU dictionary's headwords by binary search over its sorted lines
     (``"word phonemes"``; variant entries ``"word(2) ..."`` never match a plain word)."""
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_lines", "_seen")
 
     def __init__(self, lines: list[str]) -> None:
         self._lines = lines
+        self._seen: dict[str, bool] = {}  # answers so far: documents repeat their words
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word or " " in word:
+        if not isinstance(word, str):
+            return False
+        seen = self._seen
+        found = seen.get(word)
+        if found is None:
+            if len(seen) >= _MEMO_MAX:
+                seen.clear()  # bounded: memory must not grow with the corpus
+            found = seen[word] = self._lookup(word)
+        return found
+
+    def _lookup(self, word: str) -> bool:
+        if not word or " " in word:
             return False
         key = word + " "
         lines = self._lines

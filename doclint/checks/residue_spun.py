@@ -19,6 +19,7 @@ language (es/fr/de/pt), or whose words are mostly not English dictionary words, 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from doclint._residue_common import FUNCTION_WORDS, english_words
@@ -204,7 +205,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         if vocab is None:
             vocab = english_words()
         if vocab:
-            known = sum(1 for w in low if w in vocab) / n
+            known = sum(c for w, c in Counter(low).items() if w in vocab) / n
             if known < 0.8:
                 continue  # not (mostly) English words: names list, code, another language
         lower_proper = len(_PROPER_RE.findall(text))
