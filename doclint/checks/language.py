@@ -596,15 +596,16 @@ def _maybe_foreign(text: str, code: str) -> bool:
     """Cheap test before langdetect: is this paragraph possibly in another language than
     ``code``? Yes when another language's function words dominate it, or when its letters are
     in another script family (Latin vs. not) than the document language's."""
-    counts = _token_counts(text)
-    n = sum(counts.values())
+    tokens = _WORD.findall(text.lower())
+    n = len(tokens)
     if not n:
         return False
     base = code.split("-")[0]
     own_words = _FUNCTION_WORDS.get(base)
-    own = _hits(counts, own_words) / n if own_words is not None else None
+    own = sum(map(own_words.__contains__, tokens)) / n if own_words is not None else None
     if own is not None and own >= 0.2:
         return False  # plainly in the document language: most paragraphs stop here
+    counts = Counter(tokens)
     other = max((_hits(counts, words) / n for lang, words in _FUNCTION_WORDS.items() if lang != base), default=0.0)
     if other >= 0.15 and other >= 1.5 * (own or 0.0):
         return True
@@ -718,9 +719,10 @@ def _text_units(doc: Document, min_words: int) -> list[tuple[int, int]]:
         if p.first_line == p.last_line:
             units.append((p.start, p.end))
             continue
+        shortest = 4 * min_words  # _long_enough's length test, inlined: most lines fail it
         long_lines = [
             (ln.start, ln.end) for ln in lines[p.first_line - 1 : p.last_line]
-            if _long_enough(ln.text, min_words)
+            if ln.end - ln.start >= shortest and _long_enough(ln.text, min_words)
         ]
         units.extend(long_lines or [(p.start, p.end)])
     return units
