@@ -22,6 +22,10 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·▪●◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+")
 # Code, data and sentence fragments split by inline links are not menu items.
 _NOT_MENU = re.compile(r"[{}\[\];=<>│\\\"`]|[,(\-–—/&+]\s*$|^\s*[a-z]\S*\)")
+# One search instead of three: _NOT_MENU or a sentence end, with or without a list marker
+# (the anchored alternatives keep their meaning in an unanchored search).
+_REJECT = re.compile(f"{_NOT_MENU.pattern}|{_SENTENCE_END.pattern}")
+_REJECT_WITH_LISTS = re.compile(f"{_LIST_MARK.pattern}|{_NOT_MENU.pattern}|{_SENTENCE_END.pattern}")
 
 
 def _check_int(params: Mapping[str, Any], key: str, lo: int, hi: int) -> None:
@@ -58,12 +62,13 @@ class ShortLineRun:
         text = line.text.strip()
         if not text or len(text) > max_chars or not _HAS_LETTER.search(text):
             return False
-        if skip_lists and _LIST_MARK.match(text):
+        # a list marker (when lists are skipped), code/data/fragment signs, sentence punctuation
+        if (_REJECT_WITH_LISTS if skip_lists else _REJECT).search(text):
             return False
-        if _NOT_MENU.search(text):
-            return False
-        words = len(text.split()) + len(_WIDE.findall(text)) // 2
-        return words <= max_words and not _SENTENCE_END.search(text)
+        words = len(text.split())
+        if not text.isascii():
+            words += len(_WIDE.findall(text)) // 2
+        return words <= max_words
 
     @staticmethod
     def _candidates(doc: Document, min_run: int, max_chars: int, max_blank: int) -> list[tuple[int, int]]:
