@@ -248,3 +248,14 @@ def test_cache_key_follows_the_sidecar_and_front_matter(tmp_path: Path) -> None:
     assert report("3.json")["provenance"]["metadata"]["publisher"] == "Other Herald"
     # the same run again is served from the cache and says the same
     assert report("4.json")["provenance"]["metadata"]["publisher"] == "Other Herald"
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif", "jsonl", "junit", "github"])
+def test_every_format_is_identical_cold_warm_and_parallel(tmp_path: Path, fmt: str) -> None:
+    root = corpus(tmp_path, copies=2)
+    base = ["check", str(root), "--format", fmt, "--isolated", "--cache-dir", str(tmp_path / "c")]
+    main([*base, "-j", "1", "-o", str(tmp_path / "cold")])
+    main([*base, "-j", "1", "-o", str(tmp_path / "warm")])
+    main([*base, "-j", "2", "--no-cache", "-o", str(tmp_path / "par")])
+    cold = (tmp_path / "cold").read_bytes()
+    assert cold and cold == (tmp_path / "warm").read_bytes() == (tmp_path / "par").read_bytes()
