@@ -161,10 +161,19 @@ class KnowledgeBase:
     country_index: dict[str, str] = field(default_factory=dict)
     title_words: tuple[str, ...] = ()
     max_alias_tokens: int = 1
+    # holder -> their terms in ``terms`` order; built on first use, rebuilt when ``terms`` changes
+    _by_holder: dict[str, list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_holder_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     # ---- look-ups -------------------------------------------------------------------
     def terms_of(self, person: str, office: str | None = None) -> list[Term]:
-        return [t for t in self.terms if t.holder == person and (office is None or t.office == office)]
+        # an index instead of a scan of every term: looked up for each title in each document
+        if self._by_holder_of != (id(self.terms), len(self.terms)):
+            by_holder: dict[str, list[Term]] = {}
+            for t in self.terms:
+                by_holder.setdefault(t.holder, []).append(t)
+            self._by_holder, self._by_holder_of = by_holder, (id(self.terms), len(self.terms))
+        return [t for t in self._by_holder.get(person, ()) if office is None or t.office == office]
 
     def office_terms(self, office: str) -> list[Term]:
         return sorted((t for t in self.terms if t.office == office), key=lambda t: t.start)
@@ -428,18 +437,17 @@ def get_knowledge(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """The default knowledge plus ``extra`` folders/files, loaded once per process."""
     given = tuple(str(p) for p in extra)
     key = _RESOLVED.get(given)
+    paths: list[Path] | None = None  # built only to load: a cached knowledge base needs none
     if key is None:  # resolving paths costs system calls: once per distinct argument
         paths = [*default_knowledge_paths(), *(Path(p) for p in extra)]
         key = _RESOLVED[given] = tuple(str(p.resolve()) for p in paths)
-    else:
-        paths = [Path(p) for p in key]
     kb = _CACHE.get(key)
     if kb is None:
         with _LOCK:
             kb = _CACHE.get(key)
             if kb is None:
                 try:
-                    kb = load_knowledge(paths)
+                    kb = load_knowledge(paths if paths is not None else [Path(p) for p in key])
                 except KnowledgeError as exc:  # remembered: not re-read for every document
                     kb = exc
                 _CACHE[key] = kb

@@ -300,3 +300,81 @@ def test_comma_ages_equals_the_alternation_it_replaces(text: str) -> None:
 
     expected = [(m.start(), m.end(), int(m.group(1) or m.group(2))) for m in _AGE_ALTERNATION.finditer(text)]
     assert comma_ages(text) == expected
+
+
+# ---- speed-ups that must not change a match ------------------------------------------------
+# The extractor looks for lower-case ASCII words with str.find in text.lower() and tries its
+# case-insensitive regexes only there; these tests check that it finds what the regexes find.
+
+_FOLD_WORDS = st.sampled_from([
+    "this", "last", "next", "past", "week", "month", "year", "years", "'s", "summit", "elections",
+    "election", "polls", "vote", "midterms", "held", "in", "Rome", "the", "of", "President", "prime",
+    "Minister", "vice", "PRESIDENT", "elect", "-", "service", "will", "would", "plans", "due", "by",
+    "end", "set", "to", "was", "said", "signed", "walked", "ed", "red", "Baked", "1ed", "born", "if",
+    "no", "later", "than", "not", "until", "then", "at", "time", "when", "he", "was", "history",
+    "ago", "took", "office", "aged", "king", "making", "may", "March", "2021", "1999", "12", ",", "(",
+    ")", ".", "?", "\n", "\n\n", "  ", "\u00a0", "é", "K", "ı", "İ", "ſ", "laſt", "thıs", "_",
+])
+_FOLD_TEXTS = st.lists(st.tuples(_FOLD_WORDS, st.sampled_from([" ", "", " ", "\n", ", ", "  "])),
+                       max_size=40).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+def test_case_folding_of_ascii_letters() -> None:
+    """``(?i)`` matches a lower-case ASCII letter p with c iff c.lower() == p, except 'ı', 'İ'
+    (for i) and 'ſ' (for s); only 'İ' lower-cases to more than one character."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    folded = set(re.findall(r"(?i)[a-z]", every))
+    assert folded - {c for c in folded if len(c.lower()) == 1 and "a" <= c.lower() <= "z"} == {"ı", "İ", "ſ"}
+    for c in folded - {"ı", "İ", "ſ"}:
+        assert re.fullmatch(f"(?i){c.lower()}", c) and not re.fullmatch(f"(?i)[^{c.lower()}]", c)
+    assert [c for c in every if len(c.lower()) != 1] == ["İ"]
+
+
+@given(_FOLD_TEXTS)
+def test_word_searches_equal_their_regexes(text: str) -> None:
+    from doclint.temporal import cues
+
+    for search in (cues.has_future, cues.has_past, cues.has_shift, cues.has_hist_marker):
+        assert search(text) == (search.regex.search(text) is not None)
+    assert cues.prefilter(text) == (cues.PREFILTER.search(text) is not None)
+
+
+_OLD_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•|#])")
+
+
+@given(st.lists(st.sampled_from([".", "!", "?", "\"", "”", ")", "]", " ", "\n", "\t", "-", "*", "•", "#",
+                                 "a", "U.S", "Mr", "\u00a0", "\u2028"]), max_size=40).map("".join))
+def test_sentence_boundary_equals_the_pattern_it_replaces(text: str) -> None:
+    from doclint.temporal.cues import _BOUNDARY
+
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in _OLD_BOUNDARY.finditer(text)]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(_FOLD_TEXTS)
+def test_anchored_matching_equals_window_scans(text: str) -> None:
+    from doclint.knowledge import get_knowledge
+    from doclint.temporal import cues
+
+    ex = cues._Extractor(text, get_knowledge(), {}, dt.date(2026, 1, 1))
+
+    def spans(it):
+        return [m.span() for m in it]
+
+    assert spans(ex.anchored_finditer(ex._LAST_MONTH, ("last",))) == spans(ex._LAST_MONTH.finditer(text))
+    for regex in (ex.title_re, ex.title_of_re):
+        assert (spans(ex.keyword_matches(regex, ex.title_keywords, 0, 30, ex.title_starts))
+                == spans(ex.keyword_matches(regex, ex.title_keywords, 0, 30)))
+    starts = ("this", "last", "next", "past")
+    assert (spans(ex.keyword_matches(ex._EVENT_RE, ex._EVENT_KEYWORDS, 20, 60, starts))
+            == spans(ex.keyword_matches(ex._EVENT_RE, ex._EVENT_KEYWORDS, 20, 60)))
+    assert (spans(ex.keyword_matches(ex._EVENT_RE2, ex._EVENT_KEYWORDS, 20, 60, skip=ex._no_relative))
+            == spans(ex.keyword_matches(ex._EVENT_RE2, ex._EVENT_KEYWORDS, 20, 60)))
+
+
+@given(_FOLD_TEXTS)
+def test_short_texts_without_a_year_have_no_dates(text: str) -> None:
+    from doclint.temporal import dates
+
+    for regex in (dates.FULL_MDY, dates.FULL_DMY, dates.ISO, dates.MONTH_YEAR, dates.PREP_YEAR):
+        assert [m.span() for m in dates.finditer_dates(regex, text)] == [m.span() for m in regex.finditer(text)]

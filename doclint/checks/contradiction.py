@@ -24,7 +24,7 @@ from doclint.document import Document
 from doclint.knowledge import get_knowledge
 from doclint.model import Example, Finding, Rule
 from doclint.temporal import intervals as iv
-from doclint.temporal.cues import PREFILTER, Cue, extract_cues
+from doclint.temporal.cues import Cue, extract_cues, prefilter
 from doclint.temporal.solver import Clash, solve
 
 _CODES = {
@@ -101,7 +101,13 @@ def _today(options: Options) -> _dt.date:
 
 def _knowledge_paths(options: Options) -> list[Path]:
     """``knowledge_paths`` (or ``knowledge-paths``) from the options, relative to the config file."""
-    return knowledge_paths(options.settings, getattr(options.config, "source", None))
+    settings = options.settings
+    raw = settings.get("knowledge_paths")
+    if raw is None:
+        raw = settings.get("knowledge-paths")
+    if not raw and not isinstance(raw, (str, Path)):  # none (the usual case): skip the path work
+        return []
+    return knowledge_paths(settings, getattr(options.config, "source", None))
 
 
 def _quote(c: Cue) -> str:
@@ -147,11 +153,11 @@ def setup(options: Options) -> None:
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     meta = doc.meta or {}
-    if not text or (not PREFILTER.search(text) and not meta):
+    if not text or (not meta and not prefilter(text)):
         return
     kb = get_knowledge(_knowledge_paths(options))  # validated in setup(); cached per process
     today = _today(options)
-    cues = extract_cues(text, kb, meta, today)
+    cues = extract_cues(text, kb, meta, today, prefiltered=True)
     if not cues:
         return
     sol = solve(cues, today)

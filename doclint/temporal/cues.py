@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_right, insort
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -36,6 +36,7 @@ from doclint.temporal.dates import (
     finditer_dates,
     month_start,
     parse_meta_date,
+    year_windows,
 )
 
 STRONG, WEAK, CHECK = "strong", "weak", "check"  # CHECK: tested against the window, never narrows it
@@ -83,7 +84,10 @@ _ABBREV = {
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "d.c",
     "a.m", "p.m", "pres", "amb", "maj", "capt", "cmdr", "adm", "fr", "mt", "ft", "approx", "est",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•|#])")
+# ``[.!?]+["”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•|#])`` with the first character factored out: a
+# pattern that starts with a character class lets ``re`` skip to the next candidate in C
+# (the same matches: each branch now checks that first character by a look-behind)
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’)\]]*\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*•|#]))")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -91,19 +95,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group(0)[0] == ".":
-            k = m.start()
+        k, end = m.span()
+        if text[k] == ".":
             j = k
             while j > start and not text[j - 1].isspace():
                 j -= 1
             word = text[j:k].lower().strip("(\"“‘'")
             if word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word):
                 continue
-            nxt = text[m.end() : m.end() + 1]
-            if nxt and nxt.islower():
+            if text[end : end + 1].islower():
                 continue
-        spans.append((start, m.end()))
-        start = m.end()
+        spans.append((start, end))
+        start = end
     if start < len(text):
         spans.append((start, len(text)))
     return spans
@@ -156,6 +159,66 @@ _SHIFTED = re.compile(
 )
 _PRESENT = re.compile(r"(?i)\b(?:is|are|remains?|has|have|continues?|now|still|today|says|enjoys?|holds?)\b")
 
+
+class WordSearch:
+    """``regex.search(s) is not None``, faster, for a ``(?i)`` regex every match of which begins
+    with one of ``starts`` (lower-case ASCII words). Scanned along a text, a case-insensitive
+    alternation of words costs ~70 ns a character; here ``str.find`` looks for each start in the
+    lower-case text and the regex is only tried where one is (``regex.match``: same ``\\b`` and
+    look-behind as in a search). ``ed_words``: the regex also has a branch ``[a-z]{3,}ed``,
+    tried at the start of the letters before each "ed".
+
+    The lower-case text shows a start where ``(?i)`` sees one, except for three characters:
+    'ı' (dotless i) and 'İ' match 'i', 'ſ' (long s) matches 's'; a text with one of them is
+    searched by the regex itself."""
+
+    def __init__(self, regex: re.Pattern[str], starts: Sequence[str], ed_words: bool = False) -> None:
+        assert all(w.isascii() and w.islower() for w in starts)
+        self.regex = regex
+        self.starts = tuple(starts)
+        self.ed_words = ed_words
+
+    def __call__(self, s: str, low: str | None = None) -> bool:
+        """``low``: ``s.lower()`` when the caller has it."""
+        if low is None:
+            low = s.lower()
+        if len(low) != len(s) or "ı" in s or "ſ" in s:  # 'İ' lower-cases to two characters
+            return self.regex.search(s) is not None
+        match = self.regex.match
+        for w in self.starts:
+            i = low.find(w)
+            while i != -1:
+                if match(s, i):
+                    return True
+                i = low.find(w, i + 1)
+        if self.ed_words:
+            # a match of [a-z]{3,}ed begins after a non-word character: where the run of letters
+            # that ends at its "ed" begins (the letters are [a-z] in the lower-case text)
+            i = low.find("ed")
+            while i != -1:
+                j = i
+                while j > 0 and "a" <= low[j - 1] <= "z":
+                    j -= 1
+                if i - j >= 3 and match(s, j):
+                    return True
+                i = low.find("ed", i + 1)
+        return False
+
+
+has_hist_marker = WordSearch(_HIST_MARKERS, (
+    "then", "at", "back", "when", "while", "during", "in", "year", "decade", "histor", "once", "took", "inherited"))
+has_past = WordSearch(_PAST, (
+    "was", "were", "had", "did", "said", "told", "took", "won", "lost", "came", "went", "became", "began", "held",
+    "made", "left", "met", "ran", "fled", "fell", "rose", "grew", "gave", "saw", "sent", "signed", "spent", "paid",
+    "led", "brought", "bought", "sought", "fought", "kept"), ed_words=True)
+has_future = WordSearch(_FUTURE, (
+    "will", "would", "shall", "could", "might", "plan", "expect", "scheduled", "upcoming", "forthcoming", "next",
+    "target", "goal", "aim", "projected", "projection", "forecast", "until", "deadline", "due", "by", "set",
+    "going", "hope", "intend", "proposed", "envision", "vision", "predict", "estimate", "anticipate"))
+has_shift = WordSearch(_SHIFTED, (
+    "postponed", "delayed", "moved", "rescheduled", "pushed", "deferred", "originally", "initially", "supposed",
+    "slated", "if", "unless", "whether", "before", "ahead", "no", "not", "born"))
+
 _NUMERALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "Sr", "Jr"}
 _NAME_FOLLOWERS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -181,8 +244,29 @@ def _tokens_before(text: str, pos: int, n: int, floor: int) -> list[re.Match[str
     return out[::-1]
 
 
+@lru_cache(maxsize=256)
+def _self_overlapping(word: str) -> bool:
+    """'aba': an occurrence can start inside another one."""
+    return any(word.startswith(word[k:]) for k in range(1, len(word)))
+
+
 def _strip_poss(word: str) -> str:
     return _POSS.sub("", word)
+
+
+_LAST_LOWER: tuple[str, str] = ("", "")
+
+
+def lowered(text: str) -> str:
+    """``text.lower()``, remembered for the last text (the prefilter and the extractor of one
+    document both need it; lower-casing a long text costs as much as a simple regex scan)."""
+    global _LAST_LOWER
+    last = _LAST_LOWER
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    _LAST_LOWER = (text, low)
+    return low
 
 
 # ---- the extractor -----------------------------------------------------------------------
@@ -195,8 +279,11 @@ class _Extractor:
         self.today = today
         self.cues: list[Cue] = []
         self.title_re, self.title_of_re, self.title_keywords = _title_patterns(kb.title_words)
+        # every title match begins with the first word of a title (a keyword) unless a title is blank
+        self.title_starts = self.title_keywords if all(t.strip() for t in kb.title_words) else None
         self.masked: list[tuple[int, int]] = []
         self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._hits: dict[tuple[str, ...], list[int]] = {}
 
     # Sentence and line indexes are built on first use: most documents never need them.
     @cached_property
@@ -214,14 +301,68 @@ class _Extractor:
     @cached_property
     def lower(self) -> str | None:
         """``text.lower()``, or None when lower-casing changed its length (offsets would shift)."""
-        low = self.text.lower()
+        low = lowered(self.text)
         return low if len(low) == len(self.text) else None
 
-    def keyword_windows(self, keywords: Sequence[str], before: int, after: int) -> list[tuple[int, int]]:
-        """Merged text windows around the (lower-case) ``keywords``: costly regexes run only
-        there. A window reaches ``before`` characters before a keyword and ``after`` after it."""
-        key = (*keywords, str(before), str(after))
-        cached = self._windows.get(key)
+    @cached_property
+    def folded(self) -> bool:
+        """True when a lower-case ASCII word is at offset i of ``lower`` exactly where a
+        ``(?i)`` regex finds it in the text. Python's ``(?i)`` also takes 'ı' (dotless i) and
+        'İ' for 'i' and 'ſ' (long s) for 's'; 'İ' lower-cases to two characters (no ``lower``)."""
+        return self.lower is not None and "ı" not in self.text and "ſ" not in self.text
+
+    def anchorable(self, words: Sequence[str]) -> bool:
+        """True when ``keyword_hits(words)`` are exactly the offsets where a ``(?i)`` regex
+        finds one of ``words``: lower-case ASCII words (which no other character folds to),
+        a text whose lower-case copy lines up with it, and words that cannot overlap
+        themselves (the hits of one word do not overlap)."""
+        return self.folded and all(w.isascii() and w.islower() and not _self_overlapping(w) for w in words)
+
+    def anchored_finditer(self, regex: re.Pattern[str], starts: Sequence[str]) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)`` for a ``(?i)`` regex every match of which begins with one
+        of the lower-case ``starts``: the regex is only tried at them (see ``keyword_matches``)."""
+        if not self.anchorable(starts):
+            yield from regex.finditer(self.text)
+            return
+        pos = 0
+        for h in self.keyword_hits(starts):
+            if h >= pos:
+                m = regex.match(self.text, h)
+                if m is not None:
+                    pos = m.end()
+                    yield m
+
+    def has_match(self, regex: re.Pattern[str], words: Sequence[str], a: int, b: int) -> bool:
+        """Whether ``regex`` (every match of which begins with one of the lower-case ``words``)
+        matches anywhere in ``[a, b)`` (True when the hits cannot tell)."""
+        if not self.anchorable(words):
+            return True
+        text = self.text
+        return any(regex.match(text, h, b) is not None for h in self.hits_in(words, a, b))
+
+    def hits_in(self, words: Sequence[str], a: int, b: int, windows_of: Sequence[str] = ()) -> list[int]:
+        """Sorted offsets in ``[a, b)`` of the lower-case ``words`` (all of them: a regex match
+        in ``[a, b)`` that begins with one of the words begins at one of these offsets).
+        ``windows_of``: the keywords of the window ``[a, b)``; when they are ``words``, their
+        hits (already found for the windows) are reused instead of searching again."""
+        if tuple(windows_of) == tuple(words):
+            hits = self.keyword_hits(words)
+            return hits[bisect_left(hits, a) : bisect_left(hits, b)]
+        low = self.lower
+        assert low is not None
+        out: list[int] = []
+        for w in words:
+            i = low.find(w, a, b)
+            while i != -1:
+                out.append(i)
+                i = low.find(w, i + len(w), b)
+        out.sort()
+        return out
+
+    def keyword_hits(self, keywords: Sequence[str]) -> list[int]:
+        """Sorted offsets of the (lower-case) ``keywords`` in the text."""
+        key = tuple(keywords)
+        cached = self._hits.get(key)
         if cached is not None:
             return cached
         low = self.lower
@@ -234,9 +375,20 @@ class _Extractor:
                     i = low.find(kw, i + len(kw))
         else:  # e.g. 'İ' lower-cases to two characters: search the text itself
             hits = [m.start() for m in re.finditer("(?i)" + "|".join(map(re.escape, keywords)), self.text)]
+        hits.sort()
+        self._hits[key] = hits
+        return hits
+
+    def keyword_windows(self, keywords: Sequence[str], before: int, after: int) -> list[tuple[int, int]]:
+        """Merged text windows around the (lower-case) ``keywords``: costly regexes run only
+        there. A window reaches ``before`` characters before a keyword and ``after`` after it."""
+        key = (*keywords, str(before), str(after))
+        cached = self._windows.get(key)
+        if cached is not None:
+            return cached
         spans: list[tuple[int, int]] = []
         n = len(self.text)
-        for i in sorted(hits):
+        for i in self.keyword_hits(keywords):
             a, b = max(0, i - before), min(n, i + after)
             if spans and a <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], b)
@@ -246,12 +398,39 @@ class _Extractor:
         return spans
 
     def keyword_matches(self, regex: re.Pattern[str], keywords: Sequence[str], before: int,
-                        after: int) -> Iterator[re.Match[str]]:
+                        after: int, starts: Sequence[str] | None = None,
+                        skip: Callable[[int, int], bool] | None = None) -> Iterator[re.Match[str]]:
         """``regex.finditer`` restricted to the keyword windows (each match once). The regex
-        still sees the text around a window (``\\b`` and look-behind work as on the whole text)."""
+        still sees the text around a window (``\\b`` and look-behind work as on the whole text).
+
+        ``starts``: lower-case ASCII words one of which begins every match of ``regex``
+        (``(?i)``). The regex is then only tried where one of them is, by ``regex.match``, not
+        scanned along the windows (same matches: a scan from a window's start, or from the end
+        of the last match, finds the leftmost offset where the regex matches, and that offset
+        holds one of ``starts``).
+
+        ``skip(a, b)``: True for a window ``[a, b)`` known to hold no match."""
         seen: set[int] = set()
+        text = self.text
+        if starts is not None and self.anchorable(starts):
+            for a, b in self.keyword_windows(keywords, before, after):
+                if skip is not None and skip(a, b):
+                    continue
+                pos = a  # where finditer would search on from
+                for h in self.hits_in(starts, a, b, keywords):
+                    if h < pos:
+                        continue
+                    m = regex.match(text, h, b)
+                    if m is not None:
+                        pos = m.end()
+                        if h not in seen:
+                            seen.add(h)
+                            yield m
+            return
         for a, b in self.keyword_windows(keywords, before, after):
-            for m in regex.finditer(self.text, a, b):
+            if skip is not None and skip(a, b):
+                continue
+            for m in regex.finditer(text, a, b):
                 if m.start() not in seen:
                     seen.add(m.start())
                     yield m
@@ -361,7 +540,7 @@ class _Extractor:
     def historical(self, start: int, end: int, person: str, offices: Sequence[str]) -> bool:
         s, e = self.sentence_at(start)
         sent = self.clean(s, e)
-        if ANY_YEAR.search(sent) or _HIST_MARKERS.search(sent) or find_full_dates(sent):
+        if ANY_YEAR.search(sent) or has_hist_marker(sent) or find_full_dates(sent):
             return True
         terms = [t for t in self.kb.terms_of(person) if t.office in offices]
         for prev in self.prev_sentences(start):
@@ -374,7 +553,7 @@ class _Extractor:
     # -- titles --
     def titles(self) -> None:
         kb = self.kb
-        for m in self.keyword_matches(self.title_re, self.title_keywords, 0, _TITLE_WINDOW):
+        for m in self.keyword_matches(self.title_re, self.title_keywords, 0, _TITLE_WINDOW, self.title_starts):
             title = norm_name(m.group(1))
             elect = bool(m.group(2))
             people, name_end, lower = self.lookup_name(m.end(), kb.max_alias_tokens)
@@ -409,7 +588,7 @@ class _Extractor:
         """"Nayib Bukele, the President of El Salvador," / "the President of Mexico, AMLO"."""
         kb = self.kb
         text = self.text
-        for m in self.keyword_matches(self.title_of_re, self.title_keywords, 0, _TITLE_WINDOW):
+        for m in self.keyword_matches(self.title_of_re, self.title_keywords, 0, _TITLE_WINDOW, self.title_starts):
             if m.group(2):  # "President-elect of ..." is rare; skip
                 continue
             title = norm_name(m.group(1))
@@ -661,16 +840,24 @@ class _Extractor:
 
     _EVENT_KEYWORDS = ("summit", "election", "polls", "midterms")
 
-    def _event_matches(self, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    _RELS = ("this", "last", "next")
+    _REL_UNIT = re.compile(r"(?i)(?:this|last|next)\s+(?:week|weekend|month|year)\b")
+
+    def _event_matches(self, regex: re.Pattern[str], starts: Sequence[str] | None = None,
+                       skip: Callable[[int, int], bool] | None = None) -> Iterator[re.Match[str]]:
         # a window is wide enough for the longest phrase either event regex can match
-        return self.keyword_matches(regex, self._EVENT_KEYWORDS, 200, 220)
+        return self.keyword_matches(regex, self._EVENT_KEYWORDS, 200, 220, starts, skip)
+
+    def _no_relative(self, a: int, b: int) -> bool:
+        """No "this/last/next week/month/year" in ``[a, b)``: ``_EVENT_RE2`` cannot match there."""
+        return not self.has_match(self._REL_UNIT, self._RELS, a, b)
 
     def events(self) -> None:
         seen: set[int] = set()
-        for m in self._event_matches(self._EVENT_RE):
+        for m in self._event_matches(self._EVENT_RE, starts=("this", "last", "next", "past")):
             self._event(m.group(1), m.group(2), (m.group(3) or "") + m.group(4), m.start(), m.end())
             seen.add(m.start())
-        for m in self._event_matches(self._EVENT_RE2):
+        for m in self._event_matches(self._EVENT_RE2, skip=self._no_relative):
             if any(abs(m.start() - x) < 40 for x in seen):
                 continue
             lead = m.group(1) or ""
@@ -828,11 +1015,12 @@ class _Extractor:
         past_sentence: dict[tuple[int, int], bool] = {}
         shifted: dict[tuple[int, int], bool] = {}
         items: list[tuple[int, int, _dt.date, str]] = []
-        for a, b, d in find_full_dates(text):
+        windows = year_windows(text) if len(text) >= 4096 else None  # shared by the five scans
+        for a, b, d in find_full_dates(text, windows):
             items.append((a, b, d, "day"))
-        for m in finditer_dates(MONTH_YEAR, text):
+        for m in finditer_dates(MONTH_YEAR, text, windows):
             items.append((m.start(), m.end(), month_start(int(m.group(2)), MONTHS[m.group(1).lower()]), "month"))
-        for m in finditer_dates(PREP_YEAR, text):
+        for m in finditer_dates(PREP_YEAR, text, windows):
             items.append((m.start(2), m.end(2), _dt.date(int(m.group(2)), 1, 1), "year"))
         for a, b, d, grain in items:
             if a in skip or overlaps(a, b) or d > today:
@@ -841,7 +1029,8 @@ class _Extractor:
             s, e = self.sentence_at(a)
             if (s, e) not in past_sentence:  # a sentence with several dates is read once
                 sent = self.clean(s, e)
-                past_sentence[(s, e)] = not (_FUTURE.search(sent) or not _PAST.search(sent) or "?" in sent)
+                low = sent.lower()
+                past_sentence[(s, e)] = not ("?" in sent or has_future(sent, low) or not has_past(sent, low))
             if not past_sentence[(s, e)]:
                 continue
             if grain == "month" and text[max(0, a - 1) : a].isdigit():
@@ -854,7 +1043,7 @@ class _Extractor:
 
     def _shifted(self, s: int, e: int, memo: dict[tuple[int, int], bool]) -> bool:
         if (s, e) not in memo:
-            memo[(s, e)] = _SHIFTED.search(self.clean(s, e)) is not None
+            memo[(s, e)] = has_shift(self.clean(s, e))
         return memo[(s, e)]
 
     def relatives(self) -> None:
@@ -917,11 +1106,15 @@ class _Extractor:
             return None
         return ctx, frozenset(people[:1]), dests
 
+    _LAST_MONTH = re.compile(r"(?i)\blast\s+month\b(?!['’]s)")
+
     def month_coreference(self) -> None:
         text = self.text
-        lasts = [m for m in re.finditer(r"(?i)\blast\s+month\b(?!['’]s)", text)]
+        lasts = list(self.anchored_finditer(self._LAST_MONTH, ("last",)))
+        if not lasts:  # most texts: no need to look for the months
+            return
         months = list(self._IN_MONTH.finditer(text))
-        if not lasts or not months or len({m.group(1).lower() for m in months}) != 1:
+        if not months or len({m.group(1).lower() for m in months}) != 1:
             return
         for lm in lasts:
             b = self._trip_context(lm.start())
@@ -1018,10 +1211,40 @@ PREFILTER = re.compile(
 )
 
 
+# ``prefilter``: PREFILTER's alternatives searched one by one (a text matches an alternation
+# iff it matches one of its branches). The numeric branches start with a character class or a
+# literal, which ``re`` skips to quickly; the words are looked for with ``str.find`` in the
+# lower-case text and PREFILTER itself is tried at each (the case-insensitive alternation of
+# words, scanned along the text, is what makes PREFILTER.search slow).
+_PREFILTER_NUMBERS = (re.compile(r"\d\d\d\d"), re.compile(r",\s*\d{1,3}\s*,"), re.compile(r"\(\d{1,3}\)"))
+_PREFILTER_WORDS = (  # every word branch of PREFILTER begins with one of these (common ones first)
+    "this", "last", "year", "next", "ago", "president", "prime", "minister", "premier", "chancellor",
+    "king", "queen", "emperor", "summit", "election", "aged", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+)
+
+
+def prefilter(text: str) -> bool:
+    """``PREFILTER.search(text) is not None``, faster."""
+    if any(rx.search(text) for rx in _PREFILTER_NUMBERS):
+        return True
+    low = lowered(text)
+    if len(low) != len(text) or "ı" in text or "ſ" in text:  # see _Extractor.folded
+        return PREFILTER.search(text) is not None
+    for word in _PREFILTER_WORDS:
+        i = low.find(word)
+        while i != -1:
+            if PREFILTER.match(text, i):
+                return True
+            i = low.find(word, i + 1)
+    return False
+
+
 def extract_cues(text: str, kb: KnowledgeBase, meta: Mapping[str, Any] | None = None,
-                 today: _dt.date | None = None) -> list[Cue]:
-    """Every temporal cue of ``text`` (plus the metadata date), in text order."""
+                 today: _dt.date | None = None, *, prefiltered: bool = False) -> list[Cue]:
+    """Every temporal cue of ``text`` (plus the metadata date), in text order.
+    ``prefiltered``: the caller found ``prefilter(text)`` true (or has metadata) already."""
     meta = meta or {}
-    if not PREFILTER.search(text) and not meta:
+    if not prefiltered and not meta and not prefilter(text):
         return []
     return _Extractor(text, kb, meta, today or _dt.date.today()).run()

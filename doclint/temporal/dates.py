@@ -45,14 +45,19 @@ def year_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def finditer_dates(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def finditer_dates(regex: re.Pattern[str], text: str,
+                   windows: list[tuple[int, int]] | None = None) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)`` for a pattern that always contains a year, searching only the
-    year windows (same matches, in order, for texts of any length)."""
+    year windows (same matches, in order, for texts of any length). ``windows`` may pass
+    ``year_windows(text)`` when the caller scans one text with several patterns."""
     if len(text) < 4096:
-        yield from regex.finditer(text)
+        # every match holds a ``_YEAR_DIGITS`` match (its year): a text without one has none
+        # (one fast scan, where a date pattern tries its month alternations at every offset)
+        if _YEAR_DIGITS.search(text) is not None:
+            yield from regex.finditer(text)
         return
     last_end = -1
-    for a, b in year_windows(text):
+    for a, b in year_windows(text) if windows is None else windows:
         for m in regex.finditer(text, a, b):
             if m.start() >= last_end:
                 last_end = m.end()
@@ -83,18 +88,23 @@ def add_years(d: _dt.date, n: int) -> _dt.date:
         return d.replace(year=d.year + n, month=3, day=1)
 
 
-def find_full_dates(text: str) -> list[tuple[int, int, _dt.date]]:
+def find_full_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, _dt.date]]:
     """Every full date (month-day-year, day-month-year, ISO) as (start, end, date)."""
     out: list[tuple[int, int, _dt.date]] = []
-    for m in finditer_dates(FULL_MDY, text):
+    if len(text) < 4096:
+        if _YEAR_DIGITS.search(text) is None:  # no year, no date (see finditer_dates)
+            return out
+    elif windows is None:
+        windows = year_windows(text)  # shared by the three scans
+    for m in finditer_dates(FULL_MDY, text, windows):
         d = make_date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
         if d:
             out.append((m.start(), m.end(), d))
-    for m in finditer_dates(FULL_DMY, text):
+    for m in finditer_dates(FULL_DMY, text, windows):
         d = make_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         if d:
             out.append((m.start(), m.end(), d))
-    for m in finditer_dates(ISO, text):
+    for m in finditer_dates(ISO, text, windows):
         d = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.append((m.start(), m.end(), d))
