@@ -142,12 +142,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")  # what WORD_RE finds in ASCII text
 
 
 def function_ratios(words: list[str]) -> dict[str, float]:
     """Share of ``words`` (lower-cased) in each language's function-word list."""
     n = len(words) or 1
-    return {lang: sum(1 for w in words if w in fw) / n for lang, fw in FUNCTION_WORDS.items()}
+    return {lang: sum(map(fw.__contains__, words)) / n for lang, fw in FUNCTION_WORDS.items()}
 
 
 def is_french(doc_text: str, cache: dict) -> bool:
@@ -156,7 +157,7 @@ def is_french(doc_text: str, cache: dict) -> bool:
     if key in cache:
         return cache[key]
     sample = doc_text[:20000].lower()
-    words = WORD_RE.findall(sample)
+    words = (_ASCII_WORD_RE if sample.isascii() else WORD_RE).findall(sample)
     r = function_ratios(words) if words else {}
     result = bool(words) and r.get("fr", 0) > max(r.get("en", 0), 0.12)
     cache[key] = result
@@ -178,3 +179,40 @@ def utf8_ok(text: str, cache: dict) -> bool:
             ok = False
         cache[key] = ok
     return ok
+
+
+def utf8_bytes(text: str, cache: dict) -> bytes | None:
+    """``text`` as UTF-8 for RE2, or None when it holds lone surrogates (and cannot be);
+    records the answer for ``utf8_ok``. The bytes are not cached: they are as big as the text."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        cache["residue.utf8_ok"] = False
+        return None
+    cache["residue.utf8_ok"] = True
+    return data
+
+
+class CharOffsets:
+    """Byte offset (UTF-8) -> character offset, for increasing offsets: linear overall.
+
+    (Scanning UTF-8 bytes with RE2 directly and converting only the offsets needed is
+    cheaper than handing RE2 a ``str``: its wrapper re-encodes the text on every call and
+    converts every offset of every match.)"""
+
+    __slots__ = ("data", "ascii", "byte", "char")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ascii = data.isascii()
+        self.byte = 0
+        self.char = 0
+
+    def __call__(self, pos: int) -> int:
+        if self.ascii:
+            return pos
+        if pos < self.byte:  # not increasing: start again
+            self.byte = self.char = 0
+        self.char += len(self.data[self.byte : pos].decode("utf-8", "surrogatepass"))
+        self.byte = pos
+        return self.char

@@ -8,12 +8,15 @@ that must not be flagged.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import re2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from doclint._residue_common import _ASCII_WORD_RE, WORD_RE, CharOffsets
 from doclint.checks import (
     Options,
     residue_duplicates,
@@ -433,3 +436,207 @@ def test_property_fixes_apply_cleanly(text: str) -> None:
     assert isinstance(fixed, str)
     Document.from_text(fixed)  # and the result is still a document the checks accept
     findings(fixed)
+
+
+# ------------------------------------------------- speed refactors: old logic == new logic
+# Reference versions of code that was replaced by faster equivalents; each property test
+# checks the fast version against the straightforward one on generated text.
+
+_SHAPES = st.lists(
+    st.sampled_from([
+        "word ", "The ", "the ", " of ", " and ", " to ", "de ", " la ", "x" * 60, "y" * 149, "z" * 28,
+        "\n", "\n", "\r\n", "\r", "\n\n", "\n\n\n", "\n \n", "\n\t\n", "\r\n\r\n", " \n", "\t\n",
+        "\u00a0", "\u00a0\n", " \r\n", "\u00a0 \u00a0", "\t", "- ", "1. ", "İ", "\u212a", "Σ", "é",
+        "’", "‘", "a‘b", "é‘s", "Â\u00a0", "â\x80\x99", "Â«", "\x80", "\x0c", "<b>", "{", ";", "=",
+        "def f", "  return x", "//", "foo()", "HBOFlight", "ShareTweet", "iPhone", "ABCDEFabc",
+        "x_yAb", "9aB", "a" * 38 + "Bc", "inter-", ",former", ".What", " ,", " .", "?!", "²",
+        " ABCd ", "NYTHome", "aBC", " // x", "\n#include x", "\nclass A", " id ", "\n  if (",
+    ]),
+    max_size=60,
+).map("".join)
+# documents as lines of widths around the checks' thresholds (28, 40, 150), with CRLF, blank
+# and white-space-only lines, bullets, NBSP / tab clusters
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from([0, 1, 26, 27, 28, 29, 39, 40, 60, 148, 149, 150, 151]),
+        st.sampled_from(["w ", "the ", "x", "Ab. ", "- a ", "\t\u00a0 ", " \u00a0\u00a0\t", "é‘s "]),
+        st.sampled_from(["\n", "\n", "\r\n", "\n\n", " \n", "\t\r\n", "\n  \n", ""]),
+    ).map(lambda t: (t[1] * 151)[: t[0]] + t[2]),
+    max_size=30,
+).map("".join)
+_ANY_TEXT = st.one_of(_LINES, _SHAPES, st.text(max_size=200), st.lists(_ALPHABET, max_size=80).map("".join))
+_MANY = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+_UTF8_TEXT = _ANY_TEXT.filter(lambda t: not any("\ud800" <= c <= "\udfff" for c in t))
+
+
+def _old_spun_units(doc: Document) -> list[tuple[int, int, int, int]]:
+    out = [(m.start(), m.end(), 0, 0) for m in re.finditer(r"(?m)^[^\n]{150,}", doc.text)]
+    for para in doc.paragraphs:
+        if para.first_line == para.last_line or para.end - para.start < 150:
+            continue
+        ptext = para.text
+        n_lines = para.last_line - para.first_line + 1
+        if max(map(len, ptext.split("\n"))) >= 150:
+            continue
+        if ptext.count(" ") < n_lines * 10:
+            continue
+        if sum(1 for ln in ptext.split("\n") if residue_spun._BULLET_RE.match(ln)) * 2 >= n_lines:
+            continue
+        out.append((para.start, para.end, para.first_line, para.last_line))
+    return out
+
+
+@_MANY
+@given(_ANY_TEXT)
+def test_spun_units_same_as_regex(text: str) -> None:
+    doc = Document.from_text(text)
+    assert list(residue_spun._units(doc)) == _old_spun_units(doc)
+
+
+@_MANY
+@given(_ANY_TEXT, st.integers(0, 300), st.integers(0, 300))
+def test_spun_byte_counts_same_as_str_lower(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    low_full = text.lower()
+    if "\u0130" in text:
+        low_raw = low_full[start:end].encode("utf-8", "surrogatepass")
+    else:
+        low_raw = text[start:end].encode("utf-8", "surrogatepass").lower()
+    for w, wb in zip(residue_spun._COMMON + residue_spun._FOREIGN,
+                     residue_spun._COMMON_B + residue_spun._FOREIGN_B, strict=True):
+        assert low_raw.count(wb) == low_full.count(w, start, end)
+    if text.isascii():
+        assert residue_spun._ASCII_TOKEN_RE.findall(text) == residue_spun._TOKEN_RE.findall(text)
+
+
+def _old_glued_spans(data: bytes) -> list[tuple[int, int]]:
+    spans, last_end = [], -1
+    for m in re2.compile(rb"[a-z][A-Z]|[A-Z]{3}[a-z]").finditer(data):
+        p = m.start()
+        if p < last_end:
+            continue
+        hs = re.compile(rb"[A-Za-z]*\Z").search(data, max(0, p - 40), p)
+        start = hs.start() if hs else p
+        tail = re.compile(rb"[A-Za-z]*").match(data, p)
+        end = tail.end() if tail else m.end()
+        last_end = end
+        if end - start > 40 or (start > 0 and data[start - 1] in residue_glued._DIGIT_UNDERSCORE):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+@_MANY
+@given(_ANY_TEXT)
+def test_glued_runs_same_as_spots(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    new = [m.span() for m in residue_glued._RUN_RE.finditer(data)]
+    new = [(s, e) for s, e in new if not (e - s > 40 or (s > 0 and data[s - 1] in residue_glued._DIGIT_UNDERSCORE))]
+    assert new == _old_glued_spans(data)
+
+
+@_MANY
+@given(_ANY_TEXT)
+def test_duplicates_and_wrap_code_prefilters(text: str) -> None:
+    for line in text.split("\n"):
+        if residue_duplicates._CODE_RE.search(line):
+            assert residue_duplicates._CODE_CHARS_RE.search(line)
+        assert residue_wrap._code_line(line) == bool(residue_wrap._CODE_RE.search(line))
+    b = text.encode("utf-8", "surrogatepass").lower()
+    if b"\xa2" not in b and b"\x82" not in b:
+        assert residue_duplicates._UNI_PUNCT_RE.sub(b" ", b) == b
+    assert b.translate(None, b" ") == b.replace(b" ", b"")
+
+
+def _old_wrap_findings(doc: Document) -> list[Finding]:
+    out = []
+    lines = doc.lines
+    for m in re.finditer(r"(?m)^(?:[^\n]{28,}\n){2,}", doc.text):
+        first, last = doc.line_of(m.start()), doc.line_of(m.end() - 1)
+        if last < len(lines) and lines[last].text.strip():
+            last += 1
+        blocks, cur = [], []
+        for ln in lines[first - 1 : last]:
+            if ln.text.strip():
+                cur.append(ln)
+            elif cur:
+                blocks.append(cur)
+                cur = []
+        if cur:
+            blocks.append(cur)
+        for block in blocks:
+            if len(block) < 3:
+                continue
+            widths = sorted(len(b.text.rstrip()) for b in block)
+            width = widths[-2] if len(widths) > 3 else widths[-1]
+            if width < residue_wrap._MIN_WIDTH:
+                continue
+            run: list = []
+            for b in block:
+                run.append(b)
+                if len(b.text.rstrip()) < 0.7 * width or len(b.text.rstrip()) > 1.25 * width:
+                    out.append(residue_wrap._run_findings(doc, run))
+                    run = []
+            if run:
+                out.append(residue_wrap._run_findings(doc, run))
+    return [f for f in out if f]
+
+
+_WRAP_TEXT = st.lists(
+    st.sampled_from([
+        "a " * 20 + "\n", "b " * 25 + "\r\n", "c" * 30 + "\n", "d. " * 15 + "\n", "short\n", "\n", " " * 30 + "\n",
+        "- item " * 6 + "\n", "if (x) { y; }\n", "w" * 27 + "\n", "word " * 9, "end-\n", "the " * 12 + "\n",
+    ]),
+    max_size=40,
+).map("".join)
+
+
+@_MANY
+@given(st.one_of(_WRAP_TEXT, _ANY_TEXT))
+def test_wrap_runs_same_as_regex(text: str) -> None:
+    doc = Document.from_text(text)
+    old_runs = [(doc.line_of(m.start()), doc.line_of(m.end() - 1))
+                for m in re.finditer(r"(?m)^(?:[^\n]{28,}\n){2,}", text)]
+    assert list(residue_wrap._wide_runs(doc)) == old_runs
+    assert list(residue_wrap._wrap_findings(doc)) == _old_wrap_findings(doc)
+
+
+@_MANY
+@given(_ANY_TEXT)
+def test_whitespace_gates_and_patterns(text: str) -> None:
+    old_trail = any(s in text for s in (" \n", "\t\n", "\u00a0\n", " \r\n", "\t\r\n", "\u00a0\r\n"))
+    assert bool(residue_whitespace._TRAIL_GATE_RE.search(text)) == old_trail
+    old_blanks = any(s in text for s in ("\n\n\n", "\n \n", "\n\t\n", "\r\n\r\n"))
+    assert bool(residue_whitespace._BLANKS_GATE_RE.search(text)) == old_blanks
+    old_lq = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])\u2018(?=[A-Za-z\u00c0-\u024f])")
+    assert [m.span() for m in residue_whitespace._LQ_RE.finditer(text)] == [m.span() for m in old_lq.finditer(text)]
+    old_nbsp = re.compile(r"[ \t]*\u00a0[ \t\u00a0]*\u00a0[ \t\u00a0]*")
+    new = [(f.start, f.end, f.message) for f in residue_whitespace.check(Document.from_text(text), Options())
+           if f.rule == "R164"]
+    old = [(m.start(), m.end(), f"Cluster of {m.group().count(chr(0xA0))} non-breaking spaces")
+           for m in old_nbsp.finditer(text)] if "\u00a0" in text else []
+    assert new == old
+
+
+@_MANY
+@given(_UTF8_TEXT)
+def test_re2_on_bytes_same_as_re2_on_str(text: str) -> None:
+    data = text.encode("utf-8")
+    for rx, old in ((residue_spacing._AFTER_RE, re2.compile(r"[,;]\pL\pL|[.!?:][A-Z][a-z]")),
+                    (residue_spacing._BEFORE_RE, re2.compile(r"[ \t][,.;:!?]"))):
+        starts = list(residue_spacing._match_starts(text, data, rx, re.compile("unused")))
+        assert starts == [m.start() for m in old.finditer(text)]
+    to_char = CharOffsets(data)
+    assert [to_char(i) for i in range(len(data) + 1) if i == len(data) or (data[i] & 0xC0) != 0x80] == list(
+        range(len(text) + 1))
+    old_suspect = re2.compile(residue_mojibake._SUSPECT_RE.pattern)
+    old_control = re2.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}]")
+    assert bool(residue_mojibake._SUSPECT_ANY.search(data)) == bool(old_suspect.search(text))
+    assert bool(residue_mojibake._CONTROL_ANY.search(data)) == bool(old_control.search(text))
+
+
+@given(_ANY_TEXT)
+def test_is_french_ascii_words(text: str) -> None:
+    low = text.lower()
+    if low.isascii():
+        assert _ASCII_WORD_RE.findall(low) == WORD_RE.findall(low)

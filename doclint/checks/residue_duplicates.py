@@ -14,6 +14,7 @@ import string
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
 
 import re2
 
@@ -44,6 +45,8 @@ RULES = (
 )
 
 _CODE_RE = re.compile(r"[{};]\s*$|</?[a-z]+[\s>]|//|\(\)|\w\.\w+\(|^\s*[})\]]|\s=\s|=[\"']")
+# Every match of _CODE_RE holds one of these characters: a cheap first test (one char class)
+_CODE_CHARS_RE = re.compile(r"[{};<=/()\]]")
 _QUOTES = "\"“‘'«„"
 _PUNCT = string.punctuation + "\r\t\x0b\x0c"
 _TABLE = bytes.maketrans(_PUNCT.encode(), b" " * len(_PUNCT))
@@ -60,9 +63,11 @@ def _normalised_lines(text: str) -> tuple[list[bytes], list[bytes]]:
     Item i of each list is line i+1 of the document.
     """
     b = text.encode("utf-8", "surrogatepass").lower().translate(_TABLE)
-    if not b.isascii():
+    # RE2 reads each \xNN of the pattern as the code point U+00NN, so every match starts
+    # with "â" or "Â" (UTF-8 c3 a2 / c3 82): a one-byte test (memchr) skips the regex pass
+    if not b.isascii() and (b"\xa2" in b or b"\x82" in b):
         b = _UNI_PUNCT_RE.sub(b" ", b)
-    return b.replace(b" ", b"").split(b"\n"), b.split(b"\n")
+    return b.translate(None, b" ").split(b"\n"), b.split(b"\n")
 
 
 def _qualifies(norm: bytes) -> bool:
@@ -95,17 +100,17 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     nlines: list[bytes | None] = [None] * len(squashed)
     first_seen: dict[bytes, int] = {}
     dup_of: dict[int, int] = {}
-    for i, sq in enumerate(squashed):
-        if sq in candidates:
-            key = b" ".join(spaced[i].split())
-            nlines[i] = key
-            if not _qualifies(key):
-                continue
-            first = first_seen.get(key)
-            if first is None:
-                first_seen[key] = i + 1
-            else:
-                dup_of[i + 1] = first
+    # indices of the candidate lines, found without a Python-level loop over every line
+    for i in compress(range(len(squashed)), map(candidates.__contains__, squashed)):
+        key = b" ".join(spaced[i].split())
+        nlines[i] = key
+        if not _qualifies(key):
+            continue
+        first = first_seen.get(key)
+        if first is None:
+            first_seen[key] = i + 1
+        else:
+            dup_of[i + 1] = first
     repeated = {nlines[n - 1] for n in dup_of}
     covered: set[int] = set()
     seen_para: dict[bytes, int] = {}
@@ -152,7 +157,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             continue
         ln = lines[number - 1]
         t = ln.text
-        if _CODE_RE.search(t):
+        if _CODE_CHARS_RE.search(t) and _CODE_RE.search(t):
             continue  # repeated code lines are normal in code samples
         if t.lstrip()[:1] in _QUOTES and t.count(" ") < 7:
             continue  # short quoted speech: a refrain ("I would prefer not to.")

@@ -23,7 +23,7 @@ from collections.abc import Container, Iterator
 
 import re2
 
-from doclint._residue_common import SortedWords, data_list, english_words
+from doclint._residue_common import CharOffsets, SortedWords, data_list, english_words
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -55,11 +55,10 @@ RULES = (
     ),
 )
 
-# Candidate spots: a lower->Upper transition or CAPS(3+)+lower; the token around the spot is
-# found with two anchored regexes (a leading look-behind would make ``re`` try every position).
-_SPOT_RE = re2.compile(rb"[a-z][A-Z]|[A-Z]{3}[a-z]")  # RE2 on bytes: ~4x faster than re here
-_TOKEN_TAIL_RE = re.compile(rb"[A-Za-z]*")
-_TOKEN_HEAD_RE = re.compile(rb"[A-Za-z]*\Z")
+# Candidate tokens: a whole run of ASCII letters holding a lower->Upper transition or
+# CAPS(3+)+lower. RE2 on bytes: one linear pass that returns each run once (Python ``re``
+# would retry the leading [A-Za-z]* at every position).
+_RUN_RE = re2.compile(rb"[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{3}[a-z])[A-Za-z]*")
 _DIGIT_UNDERSCORE = frozenset(b"0123456789_")
 # Segments of a token: ACRONYM (before a Capitalised word) | Capitalised/lower word | CAPS.
 _SEG_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
@@ -122,11 +121,13 @@ def _judge(token: str, words: Container[str], allow: frozenset[str], repeated: b
     if token[0].islower() and k >= 3:
         return None  # lowerCamelCase identifier (sendCommandFeedback)
 
+    lows = [s.lower() for _, s in segs]  # ASCII: lower-casing the parts = lower-casing the join
+
     def protected(i: int) -> bool:
         # the boundary between segs[i] and segs[i+1] lies inside an allow-listed sub-token
         for j in range(max(0, i - 2), i + 1):
             for e in range(i + 2, min(k, j + 4) + 1):
-                if "".join(s for _, s in segs[j:e]).lower() in allow:
+                if "".join(lows[j:e]) in allow:
                     return True
         return False
 
@@ -175,25 +176,6 @@ def _judge(token: str, words: Container[str], allow: frozenset[str], repeated: b
     return breaks or None
 
 
-class _CharOffsets:
-    """Byte offset (UTF-8) -> character offset, for increasing offsets: linear overall."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.ascii = data.isascii()
-        self.byte = 0
-        self.char = 0
-
-    def __call__(self, pos: int) -> int:
-        if self.ascii:
-            return pos
-        if pos < self.byte:  # not increasing: start again
-            self.byte = self.char = 0
-        self.char += len(self.data[self.byte : pos].decode("utf-8", "surrogatepass"))
-        self.byte = pos
-        return self.char
-
-
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     # Scan UTF-8 bytes: RE2 on bytes avoids a byte->char conversion per match, and tokens
@@ -203,23 +185,16 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     words: SortedWords | None = None
     n = len(data)
     spans: list[tuple[int, int]] = []
-    last_end = -1
-    for m in _SPOT_RE.finditer(data):
-        p = m.start()
-        if p < last_end:
-            continue
-        hs = _TOKEN_HEAD_RE.search(data, max(0, p - 40), p)
-        start = hs.start() if hs else p
-        tail = _TOKEN_TAIL_RE.match(data, p)
-        end = tail.end() if tail else m.end()
-        last_end = end
+    for m in _RUN_RE.finditer(data):
+        start, end = m.span()
         if end - start > 40 or (start > 0 and data[start - 1] in _DIGIT_UNDERSCORE):
             continue
         spans.append((start, end))
     if not spans:
         return
     counts = Counter(data[s:e] for s, e in spans)
-    to_char = _CharOffsets(data)
+    to_char = CharOffsets(data)
+    judged: dict[bytes, list[int] | None] = {}
     for start, end in spans:
         raw = data[start:end]
         before = data[start - 1] if start > 0 else 32
@@ -228,11 +203,15 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         if before in _CODE_BEFORE or after in _CODE_AFTER or 48 <= after <= 57:
             continue
         token = raw.decode("ascii")
-        if token.lower() in allow:
-            continue
-        if words is None:
-            words = english_words()
-        breaks = _judge(token, words, allow, counts[raw] > 1)
+        if raw in judged:  # the same token again: same verdict (``repeated`` is per token)
+            breaks = judged[raw]
+        else:
+            breaks = None
+            if token.lower() not in allow:
+                if words is None:
+                    words = english_words()
+                breaks = _judge(token, words, allow, counts[raw] > 1)
+            judged[raw] = breaks
         if not breaks:
             continue
         fixed = token

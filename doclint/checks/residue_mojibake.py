@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 import re2
 
-from doclint._residue_common import utf8_ok
+from doclint._residue_common import utf8_bytes
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -89,8 +89,10 @@ _SUSPECT_RE = re.compile(
 )
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f]+")
 # RE2 pre-filters: one fast DFA scan says whether the (slower) ``re`` passes are needed.
-_SUSPECT_ANY = re2.compile(re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", _SUSPECT_RE.pattern))
-_CONTROL_ANY = re2.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}]")
+# Compiled from UTF-8 and run on the UTF-8 text (what re2 does with a str, minus one
+# encoding of the whole text per call).
+_SUSPECT_ANY = re2.compile(re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", _SUSPECT_RE.pattern).encode("utf-8"))
+_CONTROL_ANY = re2.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}]")
 _FFFD_RE = re.compile(r"\ufffd+")
 _WORD_TAIL_RE = re.compile(r"[^ \n\t\r]{0,200}")
 
@@ -186,10 +188,16 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     moji: list[Finding] = []
     ascii_text = text.isascii()
-    ok = ascii_text or utf8_ok(text, doc.cache)  # lone surrogates: RE2 cannot take the text
-    suspect_any = _SUSPECT_ANY if ok else _SUSPECT_RE
-    control_any = _CONTROL_ANY if ok else _CONTROL_RE
-    if not ascii_text and suspect_any.search(text):
+    # None for lone surrogates: RE2 cannot take the text, Python ``re`` pre-filters instead
+    data = text.encode("ascii") if ascii_text else utf8_bytes(text, doc.cache)
+    if data is None:
+        suspect = not ascii_text and _SUSPECT_RE.search(text) is not None
+        control = _CONTROL_RE.search(text) is not None
+    else:
+        suspect = not ascii_text and _SUSPECT_ANY.search(data) is not None
+        control = _CONTROL_ANY.search(data) is not None
+        del data
+    if suspect:
         moji = list(_mojibake(doc))
         yield from moji
     if not ascii_text and "\ufffd" in text:
@@ -197,7 +205,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             yield Finding("R132", m.start(), m.end(),
                           f"Replacement character U+FFFD x{m.end() - m.start()}: bytes lost at decoding")
     spans = [(f.start, f.end) for f in moji]
-    if not control_any.search(text):
+    if not control:
         return
     for m in _CONTROL_RE.finditer(text):
         s, e = m.span()

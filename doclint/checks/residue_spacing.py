@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import re2
 
-from doclint._residue_common import is_french, utf8_ok
+from doclint._residue_common import CharOffsets, is_french, utf8_bytes
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -66,10 +66,10 @@ RULES = (
 # R111 candidates: a word of 2+ letters, the mark, then a word (per mark below).
 # (security,former  roads;schools  alliance.What  done!Next  Collaborations:Create); the two
 # letters before the mark are checked in Python (a leading look-behind makes ``re`` slow).
-_AFTER_RE = re2.compile(r"[,;]\pL\pL|[.!?:][A-Z][a-z]")  # RE2: faster scan than re
+_AFTER_RE = re2.compile(rb"[,;]\pL\pL|[.!?:][A-Z][a-z]")  # RE2 on UTF-8: faster scan than re
 _AFTER_RE_PY = re.compile(r"[,;](?=[^\W\d_]{2})|[.!?:](?=[A-Z][a-z])")  # for non-UTF-8 text
 # R112 candidates: a space then a mark; the rest of the space run is found in Python.
-_BEFORE_RE = re2.compile(r"[ \t][,.;:!?]")
+_BEFORE_RE = re2.compile(rb"[ \t][,.;:!?]")
 _BEFORE_RE_PY = re.compile(r"[ \t][,.;:!?]")
 
 # Latin, Greek, Cyrillic, Armenian: scripts that put spaces after punctuation.
@@ -101,16 +101,25 @@ def _chunk(text: str, pos: int) -> tuple[int, int]:
     return start, (t.end() if t else pos)
 
 
+def _match_starts(text: str, data: bytes | None, rx: re2._Regexp, rx_py: re.Pattern[str]) -> Iterator[int]:
+    """Character offsets where the matches of ``rx`` (RE2, run on ``data``: ``text`` as UTF-8)
+    start; ``rx_py`` on ``text`` when ``data`` is None."""
+    if data is None:
+        for m in rx_py.finditer(text):
+            yield m.start()
+    else:
+        to_char = CharOffsets(data)
+        for m in rx.finditer(data):
+            yield to_char(m.start())
+
+
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     n = len(text)
-    ok = utf8_ok(text, doc.cache)  # lone surrogates: RE2 cannot take the text
-    after_re = _AFTER_RE if ok else _AFTER_RE_PY
-    before_re = _BEFORE_RE if ok else _BEFORE_RE_PY
+    data = utf8_bytes(text, doc.cache)  # None for lone surrogates: RE2 cannot take the text
     # ---- R111
     skip_until = -1  # end of the last chunk rejected as a whole (code, URL, CSV run)
-    for m in after_re.finditer(text):
-        pos = m.start()
+    for pos in _match_starts(text, data, _AFTER_RE, _AFTER_RE_PY):
         if pos < 2 or pos < skip_until:
             continue
         mark = text[pos]
@@ -152,10 +161,9 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         )
     # ---- R112
     french: bool | None = None
-    for m in before_re.finditer(text):
-        mpos = m.start() + 1
+    for sp_start in _match_starts(text, data, _BEFORE_RE, _BEFORE_RE_PY):
+        mpos = sp_start + 1
         mark = text[mpos]
-        sp_start = m.start()
         while sp_start > 0 and text[sp_start - 1] in " \t":
             sp_start -= 1
         if sp_start == 0:

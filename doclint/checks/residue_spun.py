@@ -19,6 +19,7 @@ language (es/fr/de/pt), or whose words are mostly not English dictionary words, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -121,26 +122,48 @@ _EN = FUNCTION_WORDS["en"]
 _OTHERS = {k: v for k, v in FUNCTION_WORDS.items() if k != "en"}
 
 
-_LONG_LINE_RE = re.compile(r"(?m)^[^\n]{150,}")  # 30 words need ~150 characters
+_ASCII_TOKEN_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")  # what _TOKEN_RE finds in ASCII text
+_COMMON_B = tuple(w.encode() for w in _COMMON)
+_FOREIGN_B = tuple(w.encode() for w in _FOREIGN)
+
+
+def _has_long_line(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether a line of 150+ characters (``starts``/``ends``, sorted) lies in ``[start, end)``,
+    clipped at ``end`` (a paragraph's text leaves out its last line's "\\r")."""
+    i = bisect_left(starts, start)
+    while i < len(starts) and starts[i] < end:
+        if min(ends[i], end) - starts[i] >= 150:
+            return True
+        i += 1
+    return False
 
 
 def _units(doc: Document) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, first_line, last_line) per long line and per wrapped prose paragraph.
 
-    Long lines (one paragraph per line, or a one-line paragraph) are found by a regex;
-    multi-line paragraphs count as one unit when their lines are prose fragments
-    (10+ words per line on average, none long enough to be a unit of its own).
+    Long lines (150+ characters, counting a trailing "\\r": one paragraph per line, or a
+    one-line paragraph) come from the shared line index; multi-line paragraphs count as one
+    unit when their lines are prose fragments (10+ words per line on average, none long
+    enough to be a unit of its own).
     """
     text = doc.text
-    for m in _LONG_LINE_RE.finditer(text):
-        yield m.start(), m.end(), 0, 0  # line numbers are looked up only for findings
+    long_starts: list[int] = []
+    long_ends: list[int] = []
+    for ln in doc.lines:
+        if len(ln.text) >= 149:  # cheap filter; the exact test counts the stripped "\r"
+            end = ln.end + 1 if text[ln.end : ln.end + 1] == "\r" else ln.end
+            if end - ln.start >= 150:
+                long_starts.append(ln.start)
+                long_ends.append(end)
+    for start, end in zip(long_starts, long_ends, strict=True):
+        yield start, end, 0, 0  # line numbers are looked up only for findings
     for para in doc.paragraphs:
         if para.first_line == para.last_line or para.end - para.start < 150:
             continue
+        if _has_long_line(long_starts, long_ends, para.start, para.end):
+            continue  # its long lines are units already
         ptext = para.text
         n_lines = para.last_line - para.first_line + 1
-        if max(map(len, ptext.split("\n"))) >= 150:
-            continue  # its long lines are units already
         if ptext.count(" ") < n_lines * 10:
             continue  # a list / menu of short lines
         if sum(1 for ln in ptext.split("\n") if _BULLET_RE.match(ln)) * 2 >= n_lines:
@@ -148,23 +171,32 @@ def _units(doc: Document) -> Iterator[tuple[int, int, int, int]]:
         yield para.start, para.end, para.first_line, para.last_line
 
 
+def _longest_run(text: str) -> int:
+    """Words in the longest stretch of ``text`` without sentence punctuation."""
+    return max(map(len, map(str.split, _SENT_END_RE.split(text))), default=0)
+
+
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     min_words = int(options.get("min_words", _MIN_WORDS))
     threshold = float(options.get("max_ratio", 0.22))
     vocab = None
     full = doc.text
-    low_full: str | None = None
+    # "İ" is the one character that lower-cases to two: then offsets into full.lower() shift,
+    # and the counts below must keep reading that shifted text
+    low_full = full.lower() if "\u0130" in full else None
     for start, end, first, last in _units(doc):
         spaces = full.count(" ", start, end)
         if spaces < min_words - 1:
             continue
+        text = full[start:end]
+        raw = text.encode("utf-8", "surrogatepass")
+        # Lower-cased UTF-8 for counting the ASCII function words: bytes.lower() is much
+        # cheaper than str.lower(), and counts of ASCII words (none with a "k": the Kelvin
+        # sign lower-cases to one) are the same in both.
+        low_raw = raw.lower() if low_full is None else low_full[start:end].encode("utf-8", "surrogatepass")
         # fast path: plenty of the commonest function words and of sentence punctuation
         # -> ordinary English prose (or not English at all): skip without tokenising
-        if low_full is None:
-            low_full = full.lower()
-        lf = low_full
-        common = (lf.count(" the ", start, end) + lf.count(" of ", start, end)
-                  + lf.count(" and ", start, end) + lf.count(" to ", start, end))
+        common = sum(low_raw.count(w) for w in _COMMON_B)
         longest = -1
         if common >= 0.06 * (spaces + 1):
             marks = (full.count(". ", start, end) + full.count(".\n", start, end)
@@ -174,32 +206,29 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             marks += sum(full.count(p, start, end) for p in _MARKS)
             if (spaces + 1) < 40 * (marks + 1):
                 continue
-            text = full[start:end]
-            longest = max((len(seg.split()) for seg in _SENT_END_RE.split(text)), default=0)
+            longest = _longest_run(text)
             if longest < 60:
                 continue
         else:
-            text = full[start:end]
-        if longest < 0 and (len(text.encode("utf-8", "surrogatepass")) - len(text)) * 10 > len(text):
-            continue  # many non-ASCII characters: not English
-        if longest < 0:
-            foreign = sum(low_full.count(w, start, end) for w in _FOREIGN)
+            if (len(raw) - len(text)) * 10 > len(text):
+                continue  # many non-ASCII characters: not English
+            foreign = sum(low_raw.count(w) for w in _FOREIGN_B)
             if foreign > common and foreign >= 0.05 * (spaces + 1):
                 continue  # commonest es/fr/de/pt function words outnumber English ones
-        tokens = _TOKEN_RE.findall(text)
+        ascii_text = len(raw) == len(text)
+        tokens = (_ASCII_TOKEN_RE if ascii_text else _TOKEN_RE).findall(text)
         n = len(tokens)
         if n < min_words:
             continue
-        ascii_tokens = sum(1 for t in tokens if t.isascii())
-        if ascii_tokens * 10 < n * 8:
+        if not ascii_text and sum(map(str.isascii, tokens)) * 10 < n * 8:
             continue  # mostly non-ASCII words: not English
-        low = [t.lower() for t in tokens]
-        en = sum(1 for w in low if w in _EN) / n
+        low = list(map(str.lower, tokens))
+        en = sum(map(_EN.__contains__, low)) / n
         if longest < 0:
-            longest = max((len(seg.split()) for seg in _SENT_END_RE.split(text)), default=0)
+            longest = _longest_run(text)
         if en >= 0.3 and longest < 60:
             continue  # normal English
-        best_other = max(sum(1 for w in low if w in fw) / n for fw in _OTHERS.values())
+        best_other = max(sum(map(fw.__contains__, low)) / n for fw in _OTHERS.values())
         if best_other > en:
             continue  # another language
         if vocab is None:

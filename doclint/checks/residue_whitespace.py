@@ -104,8 +104,17 @@ RULES = (
 
 _TRAIL_RE = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
 _BLANKS_RE = re.compile(r"(?:^|(?<=\n))(?:[ \t]*\r?\n){3,}")
-_NBSP_RE = re.compile(r"[ \t]*\u00a0[ \t\u00a0]*\u00a0[ \t\u00a0]*")
-_LQ_RE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])\u2018(?=[A-Za-z\u00c0-\u024f])")
+# Cheap gates, one pass each. Same answers as substring tests (R162: " \n", "\t\n", "\u00a0\n",
+# " \r\n", "\t\r\n", "\u00a0\r\n"; R163: "\n\n\n", "\n \n", "\n\t\n", "\r\n\r\n"), but each pattern
+# starts with a literal newline, which ``re`` scans for quickly, and looks around it only there.
+_TRAIL_GATE_RE = re.compile(r"\n(?<=[ \t\u00a0]\n)|\n(?<=[ \t\u00a0]\r\n)")
+_BLANKS_GATE_RE = re.compile(r"\n(?:\n\n| \n|\t\n|(?<=\r\n)\r\n)")
+# A cluster is [ \t]*\u00a0[ \t\u00a0]*\u00a0[ \t\u00a0]*; the regex starts at its first NBSP (a
+# literal start, which ``re`` scans for quickly; a leading [ \t]* would make it try every
+# position) and the spaces / tabs before it are added in Python.
+_NBSP_RE = re.compile(r"\u00a0[ \t\u00a0]*\u00a0[ \t\u00a0]*")
+# the look-behind comes after the quote so ``re`` scans for the literal quote first
+_LQ_RE = re.compile(r"\u2018(?<=[A-Za-z\u00c0-\u024f]\u2018)(?=[A-Za-z\u00c0-\u024f])")
 
 
 def _line_runs(doc: Document, offsets: list[int]) -> list[tuple[int, int]]:
@@ -141,8 +150,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
                           data={"first": first, "last": last, "count": count})
     # R162 trailing whitespace (cheap substring tests first: the regex is slow on clean text)
     trail = []
-    if (" \n" in text or "\t\n" in text or "\u00a0\n" in text or " \r\n" in text
-            or "\t\r\n" in text or "\u00a0\r\n" in text or text.endswith((" ", "\t", "\u00a0"))):
+    if _TRAIL_GATE_RE.search(text) or text.endswith((" ", "\t", "\u00a0")):
         trail = list(_TRAIL_RE.finditer(text))
     if trail:
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -159,7 +167,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
                           fix=Fix(start, end, fixed), data={"first": first, "last": last})
         del spans
     # R163 blank-line runs
-    if "\n\n\n" in text or "\n \n" in text or "\n\t\n" in text or "\r\n\r\n" in text:
+    if _BLANKS_GATE_RE.search(text):
         for m in _BLANKS_RE.finditer(text):
             count = m.group().count("\n")
             s, e = m.span()
@@ -173,9 +181,12 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     # R164 nbsp clusters
     if "\u00a0" in text:
         for m in _NBSP_RE.finditer(text):
-            yield Finding("R164", m.start(), m.end(),
+            start, end = m.span()
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            yield Finding("R164", start, end,
                           f"Cluster of {m.group().count(chr(0xA0))} non-breaking spaces",
-                          fix=Fix(m.start(), m.end(), " "))
+                          fix=Fix(start, end, " "))
     # R165 left quote as apostrophe
     if "\u2018" in text:
         for m in _LQ_RE.finditer(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import itemgetter, sub
 
 from doclint._residue_common import english_words
 from doclint.checks import Options
@@ -79,12 +80,21 @@ RULES = (
 _HYPH_RE = re.compile(r"-[ \t]*\r?\n[ \t]*([a-z][^\W\d_]*)")
 _LEFT_RE = re.compile(r"(?<![\w-])[^\W\d_]{2,}$")
 _RIGHT_RE = re.compile(r"[^\W\d_]+")
-# Runs of 2+ consecutive lines of 28+ characters: the only places a wrapped block can be.
-_WIDE_RUN_RE = re.compile(r"(?m)^(?:[^\n]{28,}\n){2,}")
+_WIDE_FLAGS_RE = re.compile(rb"\x01{2,}")  # see _wide_runs
 _TERMINAL = tuple(".!?:;\"”’)]»…")
 _BULLET_RE = re.compile(r"\s*(?:[-*•·–—>|#]|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _CODE_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>]|[{};]\s*$|^\s*(?://|#include|def |class |import |return\b|if\s*\()|\s=\s|==|=>|\(\)")
+# Every match of _CODE_RE holds one of these characters or starts (after white space) with
+# one of "#dcir/": a cheap first test (one char class) before the slow regex
+_CODE_CHARS_RE = re.compile(r"[<{};=(/]")
 _MIN_WIDTH = 40
+
+
+def _code_line(t: str) -> bool:
+    """Whether ``_CODE_RE`` finds code in ``t``."""
+    if not _CODE_CHARS_RE.search(t) and t.lstrip()[:1] not in "#dcir":
+        return False
+    return _CODE_RE.search(t) is not None
 
 
 def _hyphen_join(left: str, right: str) -> str:
@@ -111,7 +121,7 @@ def _run_findings(doc: Document, run: list[Line]) -> Finding | None:
         return None
     if sum(1 for t in texts if _BULLET_RE.match(t)) * 2 >= n:
         return None
-    if sum(1 for t in texts if _CODE_RE.search(t)) * 4 >= n:
+    if sum(map(_code_line, texts)) * 4 >= n:
         return None
     first, last = run[0], run[-1]
     parts: list[str] = []
@@ -138,11 +148,21 @@ def _run_findings(doc: Document, run: list[Line]) -> Finding | None:
     )
 
 
+def _wide_runs(doc: Document) -> Iterator[tuple[int, int]]:
+    """(first, last) line numbers of each run of 2+ consecutive "wide" lines: 28+ characters
+    (counting a trailing "\\r") and ended by a newline -- the only places a wrapped block can
+    be. Same runs as ``(?m)^(?:[^\\n]{28,}\\n){2,}`` over the text, found from the shared
+    line index without a Python loop per line: one byte per line (1 = wide), then a regex."""
+    starts = list(map(itemgetter(1), doc.lines))
+    # line i is wide when line i+1 starts 29+ characters after it (its text and newline)
+    flags = bytes(map((29).__le__, map(sub, starts[1:], starts)))
+    for m in _WIDE_FLAGS_RE.finditer(flags):
+        yield m.start() + 1, m.end()
+
+
 def _candidate_blocks(doc: Document) -> Iterator[list[Line]]:
     lines = doc.lines
-    for m in _WIDE_RUN_RE.finditer(doc.text):
-        first = doc.line_of(m.start())
-        last = doc.line_of(m.end() - 1)  # the last wide line (m.end() is past its newline)
+    for first, last in _wide_runs(doc):
         if last < len(lines) and lines[last].text.strip():
             last += 1  # the paragraph's (short) closing line
         block = [ln for ln in lines[first - 1 : last] if ln.text.strip()]
@@ -163,21 +183,23 @@ def _candidate_blocks(doc: Document) -> Iterator[list[Line]]:
 def _wrap_findings(doc: Document) -> Iterator[Finding]:
     for block in _candidate_blocks(doc):
         if len(block) >= 3:
-            widths = sorted(len(b.text.rstrip()) for b in block)
+            lens = [len(b.text.rstrip()) for b in block]
+            widths = sorted(lens)
             width = widths[-2] if len(widths) > 3 else widths[-1]
             if width >= _MIN_WIDTH:
                 wide = 0.7 * width
-                run: list[Line] = []
-                for b in block:
-                    run.append(b)
-                    if len(b.text.rstrip()) < wide or len(b.text.rstrip()) > 1.25 * width:
-                        # a short line closes the run (it may be the paragraph's last line)
-                        f = _run_findings(doc, run)
-                        if f:
-                            yield f
-                        run = []
-                if run:
-                    f = _run_findings(doc, run)
+                start = 0  # the current run is block[start : i + 1]
+                for i, w in enumerate(lens):
+                    if w < wide or w > 1.25 * width:
+                        # a short line closes the run (it may be the paragraph's last line);
+                        # runs of under 3 lines never make a finding: not even looked at
+                        if i + 1 - start >= 3:
+                            f = _run_findings(doc, block[start : i + 1])
+                            if f:
+                                yield f
+                        start = i + 1
+                if len(block) - start >= 3:
+                    f = _run_findings(doc, block[start:])
                     if f:
                         yield f
 
