@@ -124,12 +124,19 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--format", choices=["text", "json"], default="text")
     _add_selection(rule)
 
-    from doclint import fix as fix_mod
-
     fix = sub.add_parser("fix", help="write repaired copies of documents (never the inputs unless --in-place)")
-    fix_mod.configure_parser(fix)
+    configure_fix_parser(fix)  # doclint.fix itself is imported only when `fix` runs
     _add_selection(fix)
     return parser
+
+
+def configure_fix_parser(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--out", metavar="DIR", help="write repaired copies here, mirroring the input tree")
+    p.add_argument("--in-place", action="store_true",
+                   help="replace the input files (atomically; only files that change)")
+    p.add_argument("--diff", action="store_true",
+                   help="print a unified diff of the repairs and write nothing")
 
 
 def make_engine(args: argparse.Namespace) -> tuple[Config, Engine]:

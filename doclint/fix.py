@@ -267,12 +267,10 @@ def fix_document(doc: Document, engine: Any, passes: int = MAX_PASSES) -> FixRes
 
 
 def configure_parser(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--out", metavar="DIR", help="write repaired copies here, mirroring the input tree")
-    p.add_argument("--in-place", action="store_true",
-                   help="replace the input files (atomically; only files that change)")
-    p.add_argument("--diff", action="store_true",
-                   help="print a unified diff of the repairs and write nothing")
+    """The ``fix`` subcommand's arguments (defined in the CLI, which does not import this module)."""
+    from doclint.cli import configure_fix_parser
+
+    configure_fix_parser(p)
 
 
 def _encode(text: str) -> bytes:
