@@ -348,14 +348,20 @@ class Matcher:
 
     def _confirm(self, doc: Document, c: _Compiled, data: bytes, index: _CharIndex) -> Iterator[Finding]:
         rule = c.rule
+        p = rule.params
+        # _line_ok is always true without position/length constraints: skip its line lookup
+        constrained = bool(p.get("where")) or "max_words" in p or "min_words" in p
+        span_line = p.get("span") == "line"
+        group = c.group
+        char = index.char
         for m in c.regex.finditer(data):
-            bstart, bend = m.span(c.group)
+            bstart, bend = m.span(group)
             if bstart < 0 or (bend <= bstart and m.end() <= m.start()):
                 continue
-            start, end = index.char(bstart), index.char(bend)
-            if not self._line_ok(doc, rule, start):
+            start, end = char(bstart), char(bend)
+            if constrained and not self._line_ok(doc, rule, start):
                 continue
-            if rule.params.get("span") == "line":
+            if span_line:
                 line = doc.lines[doc.line_of(start) - 1]
                 start = line.start + (len(line.text) - len(line.text.lstrip()))
                 end = max(start, line.start + len(line.text.rstrip()))

@@ -26,6 +26,27 @@ _NOT_MENU = re.compile(r"[{}\[\];=<>│\\\"`]|[,(\-–—/&+]\s*$|^\s*[a-z]\S*\)
 # (the anchored alternatives keep their meaning in an unanchored search).
 _REJECT = re.compile(f"{_NOT_MENU.pattern}|{_SENTENCE_END.pattern}")
 _REJECT_WITH_LISTS = re.compile(f"{_LIST_MARK.pattern}|{_NOT_MENU.pattern}|{_SENTENCE_END.pattern}")
+# _REJECT(_WITH_LISTS).search on a stripped line, split into cheap parts (property-tested against
+# the combined regexes; only whether it matches matters). On a stripped text ``\s*$`` can only
+# match at the very end, so the two end-anchored alternatives are tests of the last characters;
+# the ``^``-anchored ones are one ``match`` at the start; the rest is one character class, which
+# ``re`` scans for without trying every alternative at every position.
+_REJECT_CHAR = re.compile(r"[{}\[\];=<>│\\\"`]")
+_FRAGMENT_TAIL = ",(-–—/&+"  # [,(\-–—/&+]\s*$
+_SENTENCE_PUNCT = ".!?。！？:;"  # [.!?。！？:;]['"”’)\]]*\s*$
+_CLOSERS = "'\"”’)]"
+_REJECT_START = re.compile(r"\s*[a-z]\S*\)")
+_REJECT_START_WITH_LISTS = re.compile(f"{_LIST_MARK.pattern}|\\s*[a-z]\\S*\\)")
+
+
+def _rejected(text: str, skip_lists: bool) -> bool:
+    """``(_REJECT_WITH_LISTS if skip_lists else _REJECT).search(text)`` for a non-empty stripped text."""
+    if text[-1] in _FRAGMENT_TAIL or _REJECT_CHAR.search(text):
+        return True
+    body = text.rstrip(_CLOSERS)
+    if body and body[-1] in _SENTENCE_PUNCT:
+        return True
+    return (_REJECT_START_WITH_LISTS if skip_lists else _REJECT_START).match(text) is not None
 
 
 def _check_int(params: Mapping[str, Any], key: str, lo: int, hi: int) -> None:
@@ -63,7 +84,7 @@ class ShortLineRun:
         if not text or len(text) > max_chars or not _HAS_LETTER.search(text):
             return False
         # a list marker (when lists are skipped), code/data/fragment signs, sentence punctuation
-        if (_REJECT_WITH_LISTS if skip_lists else _REJECT).search(text):
+        if _rejected(text, skip_lists):
             return False
         words = len(text.split())
         if not text.isascii():
@@ -118,15 +139,29 @@ class ShortLineRun:
               max_chars: int, max_blank: int, skip_lists: bool) -> Iterator[Finding]:
         run: list[Line] = []
         blanks = 0
+        # _is_short inlined (one call less per line; this loop sees every line of a candidate range)
+        has_letter = _HAS_LETTER.search
+        reject_char = _REJECT_CHAR.search
+        reject_start = (_REJECT_START_WITH_LISTS if skip_lists else _REJECT_START).match
         for line in [*lines, None]:
-            if line is not None and not line.text.strip():
-                blanks += 1
-                if blanks <= max_blank:
+            if line is not None:
+                text = line.text.strip()
+                if not text:
+                    blanks += 1
+                    if blanks <= max_blank:
+                        continue
+                elif (
+                    len(text) <= max_chars
+                    and has_letter(text)
+                    and text[-1] not in _FRAGMENT_TAIL
+                    and not reject_char(text)
+                    and not ((body := text.rstrip(_CLOSERS)) and body[-1] in _SENTENCE_PUNCT)
+                    and not reject_start(text)
+                    and len(text.split()) + (0 if text.isascii() else len(_WIDE.findall(text)) // 2) <= max_words
+                ):
+                    run.append(line)
+                    blanks = 0
                     continue
-            elif line is not None and self._is_short(line, max_words, max_chars, skip_lists):
-                run.append(line)
-                blanks = 0
-                continue
             if len(run) >= min_run:
                 first, last = run[0], run[-1]
                 preview = " | ".join(ln.text.strip() for ln in run[:4])

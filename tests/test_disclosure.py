@@ -702,3 +702,61 @@ def test_navigation_and_ad_widget_labels_are_not_sponsored_content():
     nav = "Home\nInvestor Relations\nPrivacy\n"
     _, found, _ = run("Story text is here in full.\n\n" + menu + "\n" + widget + "\n" + slots + "\n" + nav)
     assert found == [], [(f.rule, f.message) for f in found]
+
+
+# --- performance rewrites: property tests against the reference logic ---------------------------
+
+_WS_ALPHABET = " \n\t\r\x0b\x1c\x85\xa0\u2000\u2028\u3000\u00ad\u200b\u2060\ufeffaZ.\u2019\u201c\u2014"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_WS_ALPHABET, max_size=30))
+def test_ws_special_fast_regex_matches_reference(text):
+    from doclint.checks.disclosure_text import _WS_SPECIAL, _WS_SPECIAL_REF
+
+    assert [m.span() for m in _WS_SPECIAL.finditer(text)] == [m.span() for m in _WS_SPECIAL_REF.finditer(text)]
+
+
+def test_space_chars_are_regex_whitespace():
+    import re
+    import sys
+
+    from doclint.checks.disclosure_text import _SPACE_CHARS
+
+    spelled = re.compile(f"[{_SPACE_CHARS}]")
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(spelled.match(c)) == bool(re.match(r"\s", c)), hex(ord(c))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_WS_ALPHABET + "\u201e\u00ab\u2032\u2011\u2212é漢", max_size=40))
+def test_straighten_is_translate(text):
+    from doclint.checks.disclosure_text import TRANS, straighten
+
+    assert straighten(text) == text.translate(TRANS)
+    assert straighten(text + "".join(map(chr, TRANS))) == (text + "".join(map(chr, TRANS))).translate(TRANS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \n.é漢😀’", max_size=40), st.data())
+def test_utf8text_offsets(text, data):
+    from doclint.checks.disclosure_text import Utf8Text
+
+    u = Utf8Text(text)
+    assert u.data == text.encode("utf-8")
+    cs = data.draw(st.lists(st.integers(0, len(text)), max_size=8))
+    for c in cs:  # any order
+        b = u.byte(c)
+        assert b == len(text[:c].encode("utf-8"))
+        assert u.char(b) == c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ai sponsor paid by on behalf of\nAbout ACME#-30é’", max_size=80))
+def test_prefilter_bytes_matches_str_scan(text):
+    from doclint.checks.disclosure_core import _GROUP_BY_INDEX, _PREFILTER, prefilter
+
+    expect: dict[str, list[int]] = {name: [] for name in _GROUP_BY_INDEX.values()}
+    for m in _PREFILTER.finditer(text):  # the reference: RE2's own str path
+        expect[_GROUP_BY_INDEX[m.lastindex]].append(m.start())
+    assert prefilter(text) == expect

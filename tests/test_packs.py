@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from doclint.config import Config
 from doclint.document import Document
@@ -96,3 +98,63 @@ rules:
 """
     with pytest.raises(PackError, match="min_run"):
         load_pack(write(tmp_path, body), SHAPES)
+
+
+def _is_short_reference(text: str, max_words: int, max_chars: int, skip_lists: bool) -> bool:
+    """ShortLineRun._is_short as it was, with the combined reject regexes."""
+    from doclint.shapes import _HAS_LETTER, _REJECT, _REJECT_WITH_LISTS, _WIDE
+
+    text = text.strip()
+    if not text or len(text) > max_chars or not _HAS_LETTER.search(text):
+        return False
+    if (_REJECT_WITH_LISTS if skip_lists else _REJECT).search(text):
+        return False
+    words = len(text.split())
+    if not text.isascii():
+        words += len(_WIDE.findall(text)) // 2
+    return words <= max_words
+
+
+_SHAPE_ALPHABET = "aZ1 \t-*•.)(,;:!?。\"'”’]{=│\\`/&+–—漢ñ"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_SHAPE_ALPHABET, max_size=14), st.booleans())
+def test_rejected_matches_combined_regex(text, skip_lists):
+    from doclint.shapes import _REJECT, _REJECT_WITH_LISTS, _rejected
+
+    text = text.strip()
+    if text:
+        assert _rejected(text, skip_lists) == bool((_REJECT_WITH_LISTS if skip_lists else _REJECT).search(text))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=_SHAPE_ALPHABET, max_size=10), max_size=16), st.booleans(),
+       st.integers(2, 4), st.integers(0, 2))
+def test_short_line_runs_match_reference(lines, skip_lists, min_run, max_blank):
+    # the inlined per-line test of ShortLineRun._runs against the original _is_short
+    from doclint.model import Rule
+
+    lines = [ln.replace("\n", " ") for ln in lines]
+    doc = Document.from_text("\n".join(lines))
+    rule = Rule("B999", "x", "boilerplate", "info", "{count} {match}", "r", kind="line-shape")
+    got = list(SHAPES["short-line-run"]._runs(doc, doc.lines, rule, min_run, 3, 12, max_blank, skip_lists))
+    # reference: the original loop with the original _is_short
+    expect = []
+    run: list = []
+    blanks = 0
+    for line in [*doc.lines, None]:
+        if line is not None and not line.text.strip():
+            blanks += 1
+            if blanks <= max_blank:
+                continue
+        elif line is not None and _is_short_reference(line.text, 3, 12, skip_lists):
+            run.append(line)
+            blanks = 0
+            continue
+        if len(run) >= min_run:
+            first = run[0]
+            expect.append((first.start + len(first.text) - len(first.text.lstrip()), run[-1].end, len(run)))
+        run = []
+        blanks = 0
+    assert [(f.start, f.end, int(f.message.split()[0])) for f in got] == expect

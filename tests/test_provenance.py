@@ -532,3 +532,23 @@ def test_wire_credit_line_gives_reporters_and_editors() -> None:
                        ("Daniel Wallis", "editor", 9)]
     assert [c["name"] for c in rep["provenance"]["publisher_claims"]] == ["Reuters"]
     assert rep["findings"] == []  # a clean wire story: nothing to report
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="by about the author source: (c) © copyright\n é’漢", max_size=80), st.data())
+def test_re2_scans_on_bytes_match_str_scans(text, data):
+    # provenance_extract runs its RE2 scans on UTF-8 bytes with Utf8Text offsets; the reference
+    # is RE2's own str path
+    from doclint.checks.disclosure_text import Utf8Text
+    from doclint.checks.provenance_extract import _ABOUT_AUTHOR, _BYLINE_CAND, _PUB_PREFILTER
+
+    u = Utf8Text(text)
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    for rx in (_ABOUT_AUTHOR, _BYLINE_CAND, _PUB_PREFILTER):
+        assert [u.char(m.start()) for m in rx.finditer(u.data, u.byte(pos))] == [
+            m.start() for m in rx.finditer(text, pos)
+        ]
+        assert [u.char(m.start()) for m in rx.finditer(u.data, u.byte(pos), u.byte(end))] == [
+            m.start() for m in rx.finditer(text, pos, end)
+        ]

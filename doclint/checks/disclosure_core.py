@@ -21,6 +21,7 @@ import re2
 
 from doclint.checks.disclosure_text import (
     NormWindow,
+    Utf8Text,
     merge_windows,
     norm,
     window_bounds,
@@ -99,10 +100,12 @@ def prefilter(text: str, max_hits: int = MAX_HITS) -> dict[str, list[int]]:
     hits: dict[str, list[int]] = {name: [] for name in _PREFILTER_GROUPS}
     lists = [hits[_GROUP_BY_INDEX[i]] if i in _GROUP_BY_INDEX else None for i in range(_PREFILTER.groups + 1)]
     n = 0
-    for m in _PREFILTER.finditer(text):
+    u = Utf8Text(text)
+    char = u.char
+    for m in _PREFILTER.finditer(u.data):  # on the UTF-8 bytes: offsets converted only here
         target = lists[m.lastindex]
         if target is not None:
-            target.append(m.start())
+            target.append(char(m.start()))
         n += 1
         if n >= max_hits:
             break

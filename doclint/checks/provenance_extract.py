@@ -12,7 +12,7 @@ from typing import Any
 
 import re2
 
-from doclint.checks.disclosure_text import TRANS, norm
+from doclint.checks.disclosure_text import Utf8Text, norm, straighten
 from doclint.document import Document
 from doclint.sidecar import front_matter
 
@@ -362,20 +362,19 @@ def _clean_pub(name: str) -> str | None:
     return name
 
 
-def _publisher_claims(doc: Document, body_start: int) -> list[dict[str, Any]]:
-    text = doc.text
+def _publisher_claims(doc: Document, body_start: int, u: Utf8Text) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     lines_done: set[int] = set()
-    for m in _PUB_PREFILTER.finditer(text, body_start):
-        n = doc.line_of(m.start())
+    for m in _PUB_PREFILTER.finditer(u.data, u.byte(body_start)):
+        n = doc.line_of(u.char(m.start()))
         if n in lines_done:
             continue
         lines_done.add(n)
         ln = doc.lines[n - 1]
         if len(ln.text) > 400:
             continue
-        s = norm(ln.text.translate(TRANS)).strip(" \t*_>|")
+        s = norm(straighten(ln.text)).strip(" \t*_>|")
         for kind, pat in _PUB_PATTERNS:
             if kind in ("see-more", "source") and len(s.split()) > 10:
                 continue
@@ -434,6 +433,7 @@ def extract(doc: Document) -> dict[str, Any]:
         return cached
     text = doc.text
     start = body_start(text)
+    u = Utf8Text(text)  # the RE2 scans below run on the UTF-8 bytes, encoded once
     first_line = doc.line_of(start) if start else 1
     lines = doc.lines
     byline: dict[str, Any] | None = None
@@ -452,8 +452,8 @@ def extract(doc: Document) -> dict[str, Any]:
     limit_line = max(head_bound, first_line - 1 + min(int(len(body_lines) * 0.75), _HEAD_SCAN_MAX))
     limit_line = min(limit_line, len(lines))
     end_off = lines[limit_line - 1].end if lines else 0
-    for cm in _BYLINE_CAND.finditer(text, start, end_off) if end_off > start else ():
-        ln = lines[doc.line_of(cm.start()) - 1]
+    for cm in _BYLINE_CAND.finditer(u.data, u.byte(start), u.byte(end_off)) if end_off > start else ():
+        ln = lines[doc.line_of(u.char(cm.start())) - 1]
         idx = ln.number - first_line
         t = ln.text.strip()
         if len(t) > 200:
@@ -486,8 +486,8 @@ def extract(doc: Document) -> dict[str, Any]:
             if len(tail) >= _TAIL_LINES:
                 break
     cand = list(reversed(tail))
-    for m in _ABOUT_AUTHOR.finditer(text, start):
-        n = doc.line_of(m.start())
+    for m in _ABOUT_AUTHOR.finditer(u.data, u.byte(start)):
+        n = doc.line_of(u.char(m.start()))
         cand.extend(x for x in lines[n : n + 4] if x.text.strip())
     seen_bio: set[int] = set()
     for ln in cand:
@@ -515,7 +515,7 @@ def extract(doc: Document) -> dict[str, Any]:
                 if _is_person_name(name):
                     _add_author(authors, {"name": name, "role": role, "affiliations": [], "organizations": [],
                                           "line": ln.number, "source": "credit"})
-    claims = _publisher_claims(doc, start)
+    claims = _publisher_claims(doc, start, u)
     result = {"byline": byline, "authors": authors, "publisher_claims": claims}
     doc.cache[CACHE_KEY] = result
     return result
