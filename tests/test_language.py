@@ -410,3 +410,126 @@ def test_readability_of_fixtures_matches_textstat(name: str) -> None:
 @given(st.text(alphabet=_TS_ALPHABET, max_size=60) | st.text(max_size=40))
 def test_two_word_shortcut_is_exact(sentence: str) -> None:
     assert language._at_most_two_words(sentence) == (len(language.ts_list_words(sentence)) <= 2)
+
+
+# ---------------------------------------------------------------- fast tokenising = the original
+
+_TOKEN_ALPHABET = "abcXYZ İıiΣσς é'’-.!?…,;:()\r\n\t 0123456789_\"$%&«»*•–\u00a0\u2028é\U0001d400\U0001f600漢字かな"
+_TOKEN_TEXT = st.text(alphabet=_TOKEN_ALPHABET, max_size=300) | st.text(max_size=120)
+
+
+def test_spelled_out_classes_equal_the_originals_on_every_bmp_character() -> None:
+    import re
+
+    word, punct = language._bmp_patterns()
+    letter = re.compile(r"[^\W\d_]")
+    for cp in range(0x10000):
+        ch = chr(cp)
+        assert bool(word.fullmatch(ch)) == bool(letter.fullmatch(ch)), hex(cp)
+        assert bool(punct.fullmatch(ch)) == bool(language._TS_PUNCTUATION.fullmatch(ch)), hex(cp)
+
+
+@given(_TOKEN_TEXT)
+def test_fast_tokenising_equals_the_original(text: str) -> None:
+    assert language._words(text) == language._WORD.findall(text)
+    assert language._words(text.lower()) == language._WORD.findall(text.lower())
+    reference = language._TS_PUNCTUATION.sub("", language._TS_NONCONTRACTION_APOSTROPHE.sub("", text))
+    assert language._ts_clean(text) == reference
+
+
+@given(_TOKEN_TEXT)
+def test_ascii_split_counts_letters_and_keeps_the_other_characters(text: str) -> None:
+    letters, non_ascii = language._split_ascii(text)
+    assert non_ascii == "".join(ch for ch in text if not ch.isascii())
+    assert letters + sum(map(str.isalpha, non_ascii)) == sum(map(str.isalpha, text))
+
+
+def _script_language_reference(sample: str) -> dict | None:
+    """_script_language as it was, scanning the whole sample."""
+    if sample.isascii() or not language._ANY_SCRIPT.search(sample):
+        return None
+    letters = len(language._LETTER.findall(sample))
+    if letters < 50:
+        return None
+    share = {name: len(rx.findall(sample)) / letters for name, rx in language._SCRIPTS.items()}
+    if share["hangul"] >= 0.3:
+        code = "ko"
+    elif share["kana"] >= 0.1:
+        code = "ja"
+    elif share["han"] >= 0.5 and share["kana"] < 0.02 and share["hangul"] < 0.02:
+        code = "zh"
+    else:
+        code = next((c for c, n in (("th", "thai"), ("el", "greek"), ("he", "hebrew")) if share[n] >= 0.5), None)
+    return None if code is None else {"code": code, "confidence": 0.99, "method": "script"}
+
+
+@given(st.text(alphabet="abc XYZ1_é’—漢字かなカナ한국ไทยαβγשלום\n", min_size=40, max_size=200))
+def test_script_language_on_the_non_ascii_part_equals_the_original(sample: str) -> None:
+    assert language._script_language(sample) == _script_language_reference(sample)
+    assert language._script_language(sample, language._split_ascii(sample)) == _script_language_reference(sample)
+
+
+def test_lower_case_never_changes_what_is_whitespace() -> None:
+    # readability counts the words of the lower-cased text (one split instead of two)
+    for cp in range(0x110000):
+        ch = chr(cp)
+        low = ch.lower()
+        assert low and all(c.isspace() == ch.isspace() for c in low), hex(cp)
+    assert "ΑΣ Σ".lower().split() == ["ας", "σ"]
+
+
+@given(_TOKEN_TEXT)
+def test_lower_case_word_count_equals_word_count(text: str) -> None:
+    assert len(text.lower().split()) == len(text.split())
+
+
+@given(st.text(alphabet=_TS_ALPHABET + "\r…", max_size=60) | st.text(max_size=40))
+def test_three_word_prefilter_implies_more_than_two_words(sentence: str) -> None:
+    if language._THREE_WORDS.match(sentence):
+        assert not language._at_most_two_words(sentence)
+
+
+def _readability_sample_reference(doc: Document) -> str:
+    """readability_sample as it was: every line of a paragraph filtered, then cut."""
+    parts: list[str] = []
+    size = 0
+    start = language._content_start(doc)
+    for p in doc.paragraphs:
+        if p.start < start:
+            continue
+        text = p.text
+        if "\n" in text:
+            text = "\n".join(
+                ln for ln in text.split("\n")
+                if language._SENTENCE_END.search(ln)
+                or (len(ln.split(None, 4)) >= 4 and not language._BULLET.match(ln))
+            )
+        n = len(text.split(None, 40))
+        if n < 4 or (n < 40 and not language._SENTENCE_END.search(text)):
+            continue
+        if size + len(text) > language.READABILITY_CHARS:
+            text = language._trim_words(text[: language.READABILITY_CHARS - size], False, True)
+        parts.append(text)
+        size += len(text) + 2
+        if size >= language.READABILITY_CHARS:
+            break
+    return "\n\n".join(parts)
+
+
+_LINE = st.sampled_from([
+    "Home", "- Menu item one", "1. First step here and more", "• bullet point with many words",
+    "The council voted on Tuesday to repair the bridge.", "It was long", "Is it? Yes!", "“Quoted.”",
+    "word " * 30, "x" * 50, "https://example.com/a/b", "", "  ", "Done.\r", "a b c d\r", "12) a b c",
+    "ΑΣ Σ έ İstanbul’s 3rd_place", "no end but many words in this line of text", "a.b.c",
+    "y" * 700 + ".",  # long words: longer than the budget before 40 words
+    " ".join(["z" * 400] * 4),
+])
+
+
+@given(st.lists(_LINE, max_size=400), st.integers(min_value=0, max_value=3))
+def test_readability_sample_equals_the_line_by_line_original(lines: list[str], blanks: int) -> None:
+    text = "\n".join(lines)
+    if blanks:  # a few blank lines: several paragraphs
+        text = text.replace("Home\n", "Home\n\n", blanks)
+    doc = Document.from_text(text)
+    assert language.readability_sample(doc) == _readability_sample_reference(doc)

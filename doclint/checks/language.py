@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Any, TypeVar
 
 from doclint.checks import Options
@@ -275,6 +277,56 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)")
 _BULLET = re.compile(r"\s*(?:[-+*•·▪–]|\d{1,3}[.)])\s")
 
 
+# ------------------------------------------------------------------ fast, exact tokenising
+# sre tests a class such as ``[^\W\d_]`` with Unicode category calls for every character; the
+# same class spelled out as code point ranges compiles to a bitmap and is about twice as fast.
+# The ranges are computed at run time from the class itself (so they are exact for this
+# Python's Unicode data), over the Basic Multilingual Plane only: text with an astral
+# character goes to the original pattern.
+
+
+@lru_cache(maxsize=1)
+def _bmp_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(:data:`_WORD`, :data:`_TS_PUNCTUATION`) with their classes spelled out over the BMP
+    (built once per process, ~15 ms)."""
+    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
+
+    def spelled(one_class: str) -> str:
+        runs = re.finditer(one_class + "+", bmp)
+        return "[" + "".join(f"{_esc(bmp[m.start()])}-{_esc(bmp[m.end() - 1])}" for m in runs) + "]"
+
+    letter = spelled(r"[^\W\d_]")
+    return re.compile(f"{letter}+(?:['’]{letter}+)?"), re.compile(spelled(_TS_PUNCTUATION.pattern))
+
+
+def _esc(ch: str) -> str:
+    """A character inside a regex character class."""
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _bmp_only(text: str) -> bool:
+    """No astral character in ``text`` (fast: C-speed encoding, no per-character Python)."""
+    return text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+
+
+def _words(text: str) -> list[str]:
+    """``_WORD.findall(text)``, faster."""
+    return (_bmp_patterns()[0] if _bmp_only(text) else _WORD).findall(text)
+
+
+_ASCII = bytes(range(128))
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _split_ascii(text: str) -> tuple[int, str]:
+    """(number of ASCII letters, the non-ASCII characters in order) of ``text``, with bytes
+    operations: in UTF-8 every byte of a non-ASCII character is >= 0x80, so deleting the ASCII
+    bytes leaves exactly the non-ASCII characters' encodings."""
+    raw = text.encode("utf-8", "surrogatepass")
+    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    return letters, raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+
+
 # ------------------------------------------------------------------ langdetect
 
 
@@ -454,7 +506,8 @@ _TS_WORD_CHAR = re.compile(r"\w")
 
 def _ts_clean(text: str) -> str:
     """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
-    return _TS_PUNCTUATION.sub("", _TS_NONCONTRACTION_APOSTROPHE.sub("", text))
+    text = _TS_NONCONTRACTION_APOSTROPHE.sub("", text)
+    return (_bmp_patterns()[1] if _bmp_only(text) else _TS_PUNCTUATION).sub("", text)
 
 
 def ts_list_words(text: str, lowercase: bool = False) -> list[str]:
@@ -470,8 +523,15 @@ def ts_count_sentences(text: str) -> int:
     if not text:
         return 0
     sentences = _TS_SENTENCE.findall(text)
-    ignored = sum(1 for sentence in sentences if _at_most_two_words(sentence))
+    # a sentence whose first three tokens hold a word character each has 3+ words: only the
+    # others need the exact test (C-speed filter, no Python per sentence)
+    ignored = sum(map(_at_most_two_words, filterfalse(_THREE_WORDS.match, sentences)))
     return max(1, len(sentences) - ignored)
+
+
+# three whitespace-separated tokens (str.split and re agree on whitespace), each with a word
+# character: _at_most_two_words's second test as one regex match
+_THREE_WORDS = re.compile(r"\s*\S*?\w\S*\s+\S*?\w\S*\s+\S*?\w")
 
 
 def _at_most_two_words(sentence: str) -> bool:
@@ -499,10 +559,7 @@ def readability_sample(doc: Document) -> str:
             continue  # front matter
         text = p.text
         if "\n" in text:  # drop menu items and headings glued to the prose (no blank line between)
-            text = "\n".join(
-                ln for ln in text.split("\n")
-                if _SENTENCE_END.search(ln) or (len(ln.split(None, 4)) >= 4 and not _BULLET.match(ln))
-            )
+            text = _prose_lines(text, READABILITY_CHARS - size)
         n = len(text.split(None, 40))
         if n < 4 or (n < 40 and not _SENTENCE_END.search(text)):
             continue  # menus, headings, link lists: not running text
@@ -515,16 +572,40 @@ def readability_sample(doc: Document) -> str:
     return "\n\n".join(parts)
 
 
+def _prose_lines(text: str, budget: int) -> str:
+    """The lines of ``text`` that hold a sentence end or 4+ words and are not list items,
+    joined with newlines -- or only the first of those lines once they are longer than
+    ``budget`` and hold 40+ words: :func:`readability_sample` then keeps the paragraph (40+
+    words) and only its first ``budget`` characters, the same from that prefix as from the
+    whole (paragraphs of thousands of lines are common in scraped text)."""
+    kept: list[str] = []
+    length = -1  # len("\n".join(kept))
+    words = -1  # words in kept (capped per line), counted once length exceeds budget
+    for ln in text.split("\n"):
+        if _SENTENCE_END.search(ln) or (len(ln.split(None, 4)) >= 4 and not _BULLET.match(ln)):
+            kept.append(ln)
+            length += len(ln) + 1
+            if length > budget:
+                # the words of "\n".join(kept) are the words of its lines
+                words = len("\n".join(kept).split(None, 40)) if words < 0 else words + len(ln.split(None, 40))
+                if words >= 40:
+                    break
+    return "\n".join(kept)
+
+
 def readability(text: str, english: bool) -> dict[str, Any]:
     """Flesch reading ease / Flesch-Kincaid grade (English only), words and sentences."""
     if not text.strip():
         return {"words": 0, "sentences": 0}
     cleaned = _ts_clean(text)  # ts_list_words(text) and its lower-case form, cleaned once
-    words, sentences = len(cleaned.split()), ts_count_sentences(text)
+    # lower() never turns whitespace into something else or the reverse (a test checks every
+    # code point), so the lower-case words are as many as the words
+    lower_words = cleaned.lower().split()
+    words, sentences = len(lower_words), ts_count_sentences(text)
     out: dict[str, Any] = {"words": words, "sentences": sentences}
     if not english or not words or not sentences:
         return out
-    syllables = sum(map(_syllables, cleaned.lower().split()))
+    syllables = sum(map(_syllables, lower_words))
     wps, spw = words / sentences, syllables / words
     if wps == 0 or spw == 0:
         fre, grade = 0.0, 0.0
@@ -568,7 +649,7 @@ def _is_allowed(code: str, allowed: Sequence[str]) -> bool:
 
 def _token_counts(text: str) -> Counter[str]:
     """Lower-cased word counts (C-speed counting; the function-word tests look words up)."""
-    return Counter(_WORD.findall(text.lower()))
+    return Counter(_words(text.lower()))
 
 
 def _hits(counts: Counter[str], words: frozenset[str]) -> int:
@@ -596,7 +677,7 @@ def _maybe_foreign(text: str, code: str) -> bool:
     """Cheap test before langdetect: is this paragraph possibly in another language than
     ``code``? Yes when another language's function words dominate it, or when its letters are
     in another script family (Latin vs. not) than the document language's."""
-    tokens = _WORD.findall(text.lower())
+    tokens = _words(text.lower())
     n = len(tokens)
     if not n:
         return False
@@ -635,15 +716,21 @@ _ANY_SCRIPT = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u3040-\u30ff
                          r"\u0e00-\u0e7f\u0370-\u03ff\u0590-\u05ff]")
 
 
-def _script_language(sample: str) -> dict[str, Any] | None:
+def _script_language(sample: str, split: tuple[int, str] | None = None) -> dict[str, Any] | None:
     """Languages its script alone identifies (ko, ja, zh, th, el, he), else None. langdetect
-    is slow and, on Traditional Chinese without any Hangul, has been seen to answer 'ko'."""
-    if sample.isascii() or not _ANY_SCRIPT.search(sample):
+    is slow and, on Traditional Chinese without any Hangul, has been seen to answer 'ko'.
+    ``split``: the sample's :func:`_split_ascii`, when known."""
+    if sample.isascii():
         return None
-    letters = len(_LETTER.findall(sample))
+    # the script classes hold no ASCII character, and the ASCII characters in [^\W\d_] are
+    # the 52 letters: the counts over the sample are the counts over its non-ASCII part
+    ascii_letters, non_ascii = _split_ascii(sample) if split is None else split
+    if not _ANY_SCRIPT.search(non_ascii):
+        return None
+    letters = ascii_letters + len(_LETTER.findall(non_ascii))
     if letters < 50:
         return None
-    share = {name: len(rx.findall(sample)) / letters for name, rx in _SCRIPTS.items()}
+    share = {name: len(rx.findall(non_ascii)) / letters for name, rx in _SCRIPTS.items()}
     code = None
     if share["hangul"] >= 0.3:
         code = "ko"
@@ -694,7 +781,7 @@ def _placeholder(sample: str) -> dict[str, Any] | None:
     """Lorem-ipsum filler: not a language, and langdetect answers it with a guess."""
     if "orem" not in sample and "olor" not in sample and "ipsum" not in sample.lower():
         return None  # cheap exit: nearly every real document
-    tokens = [t.lower() for t in _WORD.findall(sample)]
+    tokens = [t.lower() for t in _words(sample)]
     if len(tokens) < 10:
         return None
     share = sum(1 for t in tokens if t in _LOREM_WORDS) / len(tokens)
@@ -743,13 +830,17 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
     if isinstance(cached, dict) and "code" in cached:
         return cached
     sample = language_sample(doc)
+    # every character the script tests look for is non-ASCII: they scan only those
+    split = ascii_letters, non_ascii = _split_ascii(sample)
     # scripts written without spaces (CJK, Thai): count about one word per two characters
-    words = len(sample.split()) + len(_UNSPACED.findall(sample)) // 2
+    words = len(sample.split()) + (len(_UNSPACED.findall(non_ascii)) // 2 if non_ascii else 0)
     info: dict[str, Any]
     if words < min_words:
         reason = f"too short to identify: {words} words (< {min_words})"
         info = {"code": None, "confidence": 0.0, "skipped": reason}
-    elif (fast := _script_language(sample) or _placeholder(sample) or _fast_language(sample)) is not None:
+    elif (
+        fast := _script_language(sample, split) or _placeholder(sample) or _fast_language(sample)
+    ) is not None:
         info = fast
     else:
         found = _detect_langs(sample)
@@ -761,7 +852,8 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
             if len(found) > 1:
                 info["alternatives"] = [{"code": c, "confidence": round(p, 3)} for c, p in found[1:3]]
     info["sample_chars"] = len(sample)
-    info["sample_letters"] = sum(map(str.isalpha, sample))
+    # sum(map(str.isalpha, sample)): str.isalpha is true of exactly the 52 ASCII letters
+    info["sample_letters"] = ascii_letters + sum(map(str.isalpha, non_ascii))
     doc.cache["language"] = info
     return info
 
