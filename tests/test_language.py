@@ -533,3 +533,41 @@ def test_readability_sample_equals_the_line_by_line_original(lines: list[str], b
         text = text.replace("Home\n", "Home\n\n", blanks)
     doc = Document.from_text(text)
     assert language.readability_sample(doc) == _readability_sample_reference(doc)
+
+
+# ---------------------------------------------------------------- pyphen's hyphenation, started faster
+
+
+def test_hyphenation_patterns_equal_pyphens_parse() -> None:
+    import pyphen
+
+    from doclint import _hyphenation
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    reference = pyphen.HyphDict(path)
+    patterns, maxlen = _hyphenation._patterns()
+    assert patterns == reference.patterns and maxlen == reference.maxlen
+
+
+_HYPHEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzéüİıſ'-ABC"
+
+
+@given(st.text(alphabet=_HYPHEN_ALPHABET, max_size=18))
+def test_hyphenation_points_equal_pyphens_positions(word: str) -> None:
+    import pyphen
+
+    from doclint._hyphenation import hyphenation_points
+
+    assert hyphenation_points(word) == len(pyphen.Pyphen(lang="en_US", cache=True).positions(word))
+
+
+def test_hyphenation_points_on_dictionary_words() -> None:
+    import pyphen
+
+    from doclint._hyphenation import hyphenation_points
+    from doclint._residue_common import cmudict_lines
+
+    ref = pyphen.Pyphen(lang="en_US")
+    words = [ln.split(" ", 1)[0] for ln in cmudict_lines()[::20] if ln[:1].isalpha()]
+    assert len(words) > 5000
+    assert all(hyphenation_points(w) == len(ref.positions(w)) for w in words)

