@@ -50,8 +50,12 @@ _CODE_CHARS_RE = re.compile(r"[{};<=/()\]]")
 _QUOTES = "\"“‘'«„"
 _PUNCT = string.punctuation + "\r\t\x0b\x0c"
 _TABLE = bytes.maketrans(_PUNCT.encode(), b" " * len(_PUNCT))
-# ‘ ’ ‚ “ ” „ – — • … and « » · NBSP as UTF-8 byte sequences (RE2: one linear pass)
-_UNI_PUNCT_RE = re2.compile(rb"\xe2\x80[\x93\x94\x98-\x9e\xa2\xa6]|\xc2[\xa0\xab\xb7\xbb]")
+# ‘ ’ ‚ “ ” „ – — • … and « » · NBSP as UTF-8 byte sequences (RE2: one linear pass). The
+# pattern is read as Latin-1 so that each \xNN is one byte (as UTF-8, RE2 would read U+00NN
+# and match only mojibake such as "â€™", never the punctuation itself).
+_LATIN1 = re2.Options()
+_LATIN1.encoding = re2.Options.Encoding.LATIN1
+_UNI_PUNCT_RE = re2.compile(rb"\xe2\x80[\x93\x94\x98-\x9e\xa2\xa6]|\xc2[\xa0\xab\xb7\xbb]", _LATIN1)
 
 
 def _normalised_lines(text: str) -> tuple[list[bytes], list[bytes]]:
@@ -63,9 +67,8 @@ def _normalised_lines(text: str) -> tuple[list[bytes], list[bytes]]:
     Item i of each list is line i+1 of the document.
     """
     b = text.encode("utf-8", "surrogatepass").lower().translate(_TABLE)
-    # RE2 reads each \xNN of the pattern as the code point U+00NN, so every match starts
-    # with "â" or "Â" (UTF-8 c3 a2 / c3 82): a one-byte test (memchr) skips the regex pass
-    if not b.isascii() and (b"\xa2" in b or b"\x82" in b):
+    # every match starts with byte e2 or c2: a one-byte test (memchr) skips the regex pass
+    if not b.isascii() and (b"\xe2" in b or b"\xc2" in b):
         b = _UNI_PUNCT_RE.sub(b" ", b)
     return b.translate(None, b" ").split(b"\n"), b.split(b"\n")
 
