@@ -11,12 +11,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +27,8 @@ from doclint.sidecar import sidecar_digest
 from doclint.sources import RawInput, Source, cap, document_from_raw, read_raw
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from doclint.engine import Engine
     from doclint.identity import LazyEngine
 
@@ -198,6 +197,11 @@ class Runner:
             for source in sources:
                 yield lint_source(self.engine, source, self.cache, self.keep_text, self.serialize)
             return
+        # the pool's modules are imported here: a run on one core (or from the cache) never needs them
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         methods = mp.get_all_start_methods()
         ctx: Any
         config: Config | None = None

@@ -138,3 +138,17 @@ def test_check_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pyt
     assert main(["check", "-", "--isolated", "--no-cache", "--select", "B101,R001"]) == 1
     out = capsys.readouterr().out
     assert "<stdin>:3:1: B101" in out and "<stdin>:1:1: R001" in out
+
+
+def test_outputs_get_plain_file_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    (tmp_path / "doc.txt").write_text("Plain text.\n")
+    out = tmp_path / "out.json"
+    old = os.umask(0o022)
+    try:
+        main(["check", str(tmp_path / "doc.txt"), "--format", "json", "-o", str(out), "--isolated", "--no-cache"])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
