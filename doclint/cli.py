@@ -139,6 +139,18 @@ def configure_fix_parser(p: argparse.ArgumentParser) -> None:
                    help="print a unified diff of the repairs and write nothing")
 
 
+WAIVERS_NAME = "doclint-waivers.yaml"  # doclint.waivers.DEFAULT_NAME (checked by a test)
+
+
+def _gate_wanted(args: argparse.Namespace, config: Config) -> bool:
+    """A baseline or waivers file is given, or the default waivers file exists (without one
+    the gate modules are not even imported)."""
+    if getattr(args, "waivers", None) or getattr(args, "baseline", None):
+        return True
+    folder = config.source.parent if config.source else Path.cwd()
+    return (folder / WAIVERS_NAME).is_file()
+
+
 def make_engine(args: argparse.Namespace) -> tuple[Config, Engine]:
     from doclint.engine import Engine
 
@@ -217,7 +229,7 @@ class _Run:
         self.summary = Summary()
         self.failed = False
         self.gate = None
-        if gate:
+        if gate and _gate_wanted(args, self.config):
             from doclint.baseline import BaselineError
             from doclint.gate import Gate
             from doclint.waivers import WaiverError

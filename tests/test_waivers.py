@@ -154,3 +154,9 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
         waivers.load(tmp_path / "absent.yaml")
     assert waivers.find_default(tmp_path) == tmp_path / "doclint-waivers.yaml"
     assert waivers.find_default(tmp_path / "elsewhere") is None
+
+
+def test_cli_knows_the_default_waivers_file_name() -> None:
+    from doclint import cli
+
+    assert cli.WAIVERS_NAME == waivers.DEFAULT_NAME

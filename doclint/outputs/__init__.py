@@ -40,10 +40,11 @@ class Summary:
         self.score_total += rep["score"]
         self.with_findings += bool(rep["findings"])
         self.internal_errors += len(rep.get("errors", ()))
-        for f in rep["findings"]:
-            self.by_sev[f["severity"]] += 1
-            self.by_cat[f["category"]] += 1
-            self.by_rule[f["rule"]] += 1
+        findings = rep["findings"]
+        if findings:  # Counter.update counts an iterable in C
+            self.by_sev.update(f["severity"] for f in findings)
+            self.by_cat.update(f["category"] for f in findings)
+            self.by_rule.update(f["rule"] for f in findings)
 
     def as_dict(self, errors: Sequence[str] = ()) -> dict[str, Any]:
         return {
