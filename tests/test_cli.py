@@ -152,3 +152,14 @@ def test_outputs_get_plain_file_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_standard_input_front_matter_is_metadata(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import io
+
+    text = "---\npublisher: Example Gazette\n---\nThe council met on Tuesday.\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    out = tmp_path / "out.json"
+    main(["check", "-", "--isolated", "--no-cache", "--format", "json", "-o", str(out)])
+    doc = json.loads(out.read_text())["documents"][0]
+    assert doc["provenance"]["metadata"]["publisher"] == "Example Gazette"
