@@ -27,8 +27,6 @@ the file and the entry on the first problem.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
-import json
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,10 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-# libyaml's loader when PyYAML was built with it (same types, ~10x faster)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from doclint.parsed_yaml import YamlError, load_yaml
 
 __all__ = [
     "Country",
@@ -277,63 +272,6 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-PARSED_NAME = "_parsed.json"  # beside the YAML files: their parse, keyed by their hashes
-
-
-def _parse(path: Path) -> Any:
-    """The parsed YAML of a knowledge file. The shipped files come with their parse as JSON
-    (``_parsed.json``, written by ``python tools/compile_knowledge.py --write``): used when
-    the file's SHA-256 matches, since libyaml needs ~30 ms for them and JSON ~2 ms. The
-    same Python values either way (dates are tagged in the JSON); any other file is YAML."""
-    raw = path.read_bytes()
-    entry = _parsed_index(str(path.parent)).get(path.name)
-    if entry is not None and entry.get("sha256") == hashlib.sha256(raw).hexdigest():
-        return entry["data"]
-    return yaml.load(raw.decode("utf-8"), Loader=_YAML_LOADER)
-
-
-@lru_cache(maxsize=16)
-def _parsed_index(folder: str) -> dict[str, Any]:
-    try:
-        with open(Path(folder) / PARSED_NAME, encoding="utf-8") as fh:
-            value = json.load(fh, object_hook=_untag)
-    except (OSError, ValueError):
-        return {}
-    return value.get("files", {}) if isinstance(value, dict) and value.get("version") == 1 else {}
-
-
-def _untag(obj: dict[str, Any]) -> Any:
-    if len(obj) == 1:
-        if "__date__" in obj:
-            return _dt.date.fromisoformat(obj["__date__"])
-        if "__datetime__" in obj:
-            return _dt.datetime.fromisoformat(obj["__datetime__"])
-    return obj
-
-
-def tag_dates(value: Any) -> Any:
-    """``value`` (parsed YAML) with dates as ``{"__date__": ...}``, for JSON."""
-    if isinstance(value, _dt.datetime):
-        return {"__datetime__": value.isoformat()}
-    if isinstance(value, _dt.date):
-        return {"__date__": value.isoformat()}
-    if isinstance(value, dict):
-        return {k: tag_dates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [tag_dates(v) for v in value]
-    return value
-
-
-def compile_parsed(folder: Path) -> str:
-    """The ``_parsed.json`` text for the YAML files of ``folder``."""
-    files = {}
-    for f in sorted(folder.glob("*.yaml")):
-        raw = f.read_bytes()
-        data = yaml.load(raw.decode("utf-8"), Loader=_YAML_LOADER)
-        files[f.name] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": tag_dates(data)}
-    return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=0) + "\n"  # key order kept
-
-
 def load_knowledge(paths: Iterable[str | Path] | None = None) -> KnowledgeBase:
     """Load and validate every YAML file under ``paths`` (default: the shipped knowledge)."""
     files = _files(default_knowledge_paths() if paths is None else paths)
@@ -348,8 +286,8 @@ def load_knowledge(paths: Iterable[str | Path] | None = None) -> KnowledgeBase:
     for f in files:
         name = str(f)
         try:
-            data = _parse(f) or {}
-        except yaml.YAMLError as exc:
+            data = load_yaml(f) or {}
+        except YamlError as exc:
             raise KnowledgeError(name, "-", f"invalid YAML: {exc}") from None
         if not isinstance(data, Mapping):
             raise KnowledgeError(name, "-", "top level must be a mapping")

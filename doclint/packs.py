@@ -16,13 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import re2
-import yaml
 
 from doclint.document import Document
 from doclint.model import CATEGORIES, SEVERITIES, Example, Finding, PackError, Rule
-
-# libyaml's loader when PyYAML was built with it (same types, ~10x faster)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from doclint.parsed_yaml import YamlError, load_yaml
 
 KINDS = ("phrase", "pattern", "line-shape")
 _COMMON_KEYS = {
@@ -211,9 +208,9 @@ def parse_rule(path: Path, raw: Any, shapes: Mapping[str, Any]) -> Rule:
 
 def load_pack(path: Path, shapes: Mapping[str, Any]) -> list[Rule]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        raise PackError(f"{path}: YAML error: {' '.join(str(exc).split())}") from None
+        data = load_yaml(path)  # the shipped packs: their JSON parse (doclint.parsed_yaml)
+    except YamlError as exc:
+        raise PackError(f"{path}: YAML error: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, Mapping) or not isinstance(data.get("rules"), list):

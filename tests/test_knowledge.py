@@ -150,53 +150,77 @@ def test_get_knowledge_is_cached_per_paths(tmp_path):
 # ---------------------------------------------------------------- the shipped parse (_parsed.json)
 
 
-def test_shipped_parse_is_in_sync_with_the_yaml() -> None:
+def test_shipped_parses_are_in_sync_with_the_yaml() -> None:
     import subprocess
     import sys
 
     from conftest import ROOT
 
-    proc = subprocess.run([sys.executable, "tools/compile_knowledge.py"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "tools/compile_yaml.py"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _yaml_only(monkeypatch) -> None:
+    import doclint.parsed_yaml as P
+
+    monkeypatch.setattr(P, "_index", lambda folder: {})
 
 
 def test_shipped_parse_gives_the_same_knowledge_base_as_yaml(monkeypatch) -> None:
     import dataclasses
 
-    import yaml
-
     import doclint.knowledge as K
 
     fast = K.load_knowledge()
-    monkeypatch.setattr(K, "_parse", lambda p: yaml.load(p.read_text(encoding="utf-8"), Loader=K._YAML_LOADER))
+    _yaml_only(monkeypatch)
     slow = K.load_knowledge()
     for f in dataclasses.fields(fast):
         assert repr(getattr(fast, f.name)) == repr(getattr(slow, f.name)), f.name
 
 
+def test_shipped_parse_gives_the_same_rules_as_yaml(monkeypatch) -> None:
+    from doclint.engine import Engine
+
+    fast = Engine()
+    _yaml_only(monkeypatch)
+    slow = Engine()
+    assert list(fast.rules) == list(slow.rules)
+    assert [repr(r) for r in fast.rules.values()] == [repr(r) for r in slow.rules.values()]
+
+
 def test_an_edited_yaml_file_is_parsed_as_yaml(tmp_path) -> None:
+    import hashlib
     import shutil
 
     import doclint.knowledge as K
+    import doclint.parsed_yaml as P
 
     folder = tmp_path / "kb"
     shutil.copytree(K.default_knowledge_paths()[0], folder)
     target = sorted(folder.glob("*.yaml"))[0]
-    target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    K._parsed_index.cache_clear()
-    entry = K._parsed_index(str(folder))[target.name]
-    import hashlib
+    original = P.load_yaml(target)
+    target.write_text(target.read_text(encoding="utf-8") + "\nextra_key: 1\n", encoding="utf-8")
+    entry = P._index(str(folder))[target.name]
+    assert entry["sha256"] != hashlib.sha256(target.read_bytes()).hexdigest()  # the stale entry ...
+    edited = P.load_yaml(target)  # ... is not used: the file is read as YAML
+    assert edited["extra_key"] == 1 and "extra_key" not in original
 
-    assert entry["sha256"] != hashlib.sha256(target.read_bytes()).hexdigest()  # stale entry ...
-    assert K._parse(target) is not entry["data"]  # ... is not used: the file is read as YAML
-    assert K._parse(target) == K._parse(target)
+
+def test_each_load_returns_fresh_objects() -> None:
+    import doclint.knowledge as K
+    import doclint.parsed_yaml as P
+
+    target = sorted(K.default_knowledge_paths()[0].glob("*.yaml"))[0]
+    first = P.load_yaml(target)
+    first.clear()
+    assert P.load_yaml(target)
 
 
 def test_dates_survive_the_json_round_trip() -> None:
     import datetime as dt
     import json
 
-    from doclint.knowledge import _untag, tag_dates
+    from doclint.parsed_yaml import _untag, tag_dates
 
     value = {"a": dt.date(2020, 2, 29), "b": [dt.datetime(2021, 1, 2, 3, 4, 5)], "c": "2020-01-01", "d": 3}
     back = json.loads(json.dumps(tag_dates(value)), object_hook=_untag)

@@ -27,6 +27,7 @@ from doclint.checks.disclosure_text import (
     window_bounds,
 )
 from doclint.document import Document
+from doclint.lazyre import lazy_compile
 
 CACHE_KEY = "disclosure.scan"
 
@@ -116,14 +117,14 @@ def prefilter(text: str, max_hits: int = MAX_HITS) -> dict[str, list[int]]:
 # Shared vocabulary
 
 # A sentence that reports on something (news prose) rather than stating a disclosure.
-_REPORTING = re.compile(
+_REPORTING = lazy_compile(
     r"\b(?:said|says|saying|told|according\s+to|reported(?:ly)?|reports\s+that|records?\s+show|filings?"
     r"|documents?\s+show|spokes(?:man|woman|person)|declined\s+to|alleg(?:ed|edly|es|ation)|accused"
     r"|indict(?:ed|ment)|charged|investigat\w*|sued|lawsuit|court|judge|prosecutors?|unit\s+(?:said|found)"
     r"|revealed|disclosed\s+(?:in|that|to)|announced|has\s+been\s+criticized)\b",
     re.I,
 )
-_NEGATION = re.compile(
+_NEGATION = lazy_compile(
     r"\b(?:no|not|none|nor|neither|never|without|don't|doesn't|didn't|isn't|aren't|hasn't|haven't|nothing)\b",
     re.I,
 )
@@ -150,7 +151,7 @@ _PARTY_STOP_PATTERNS = [
     r'"\s',
     r",\s+(?:\d|suite\b|p\.?\s?o\.?\s+box\b)",
 ]
-_PRINCIPAL_PREFIX = re.compile(r"^(?:its|their|the|a)\s+foreign\s+principals?\s*[,:]?\s*(?=\S)", re.I)
+_PRINCIPAL_PREFIX = lazy_compile(r"^(?:its|their|the|a)\s+foreign\s+principals?\s*[,:]?\s*(?=\S)", re.I)
 _PARTY_STOPS = tuple(re.compile(p, re.I) for p in _PARTY_STOP_PATTERNS)
 _AGENT_STOPS = _PARTY_STOPS + (re.compile(r",?\s+on\s+behalf\s+of\b", re.I),)
 
@@ -195,18 +196,18 @@ _FA_VERB = (
 _FA_VERBS = (
     rf"{_FA_VERB}(?:\s*(?:,|/)\s*(?:and/or\s+|and\s+|or\s+)?{_FA_VERB}|\s+(?:and/or|and|or)\s+{_FA_VERB})*"
 )
-_FA_A = re.compile(
+_FA_A = lazy_compile(
     rf"(?:\b(?P<aux>is|are|was|were|has\s+been|have\s+been|is\s+being|are\s+being|being)\s+)?"
     rf"(?:(?:here|hereby|herein|also)\s+)?\b{_FA_VERBS}\s+by\s+(?P<agent>.{{1,200}}?)\s*,?\s+"
     rf"(?:acting\s+)?(?:for\s+and\s+)?on\s+behalf\s+of\s+(?P<principal>.{{1,300}})",
     re.I,
 )
-_FA_A_REV = re.compile(
+_FA_A_REV = lazy_compile(
     rf"(?:\b(?P<aux>is|are|was|were|has\s+been|have\s+been|is\s+being|are\s+being|being)\s+)?"
     rf"\b{_FA_VERBS}\s+on\s+behalf\s+of\s+(?P<principal>.{{1,200}}?)\s*,?\s+by\s+(?P<agent>.{{1,200}})",
     re.I,
 )
-_FA_A_ACTIVE = re.compile(
+_FA_A_ACTIVE = lazy_compile(
     r"^[\"'(*_\s]*(?P<agent>[A-Z][^,;:.]{1,120}?(?:,\s*(?:LLC|Inc\.?|Ltd\.?|LLP|L\.L\.C\.|PLLC))?)\s+(?:is\s+)?"
     r"(?:distribut(?:es|ing|ed)|disseminat(?:es|ing|ed)|circulat(?:es|ing|ed)|prepar(?:es|ing|ed)|publish(?:es|ing|ed)"
     r"|provid(?:es|ing|ed)|produc(?:es|ing|ed)|operat(?:es|ing|ed)|maintain(?:s|ing|ed))\s+(?:this|these)\s+"
@@ -214,30 +215,30 @@ _FA_A_ACTIVE = re.compile(
     r"|mailings?|documents?|web\s*site|site|page)\s+on\s+behalf\s+of\s+(?P<principal>.{1,300})",
 )
 # "Distributed by X, a registered foreign agent." / "Paid for by the Government of Y." (parts of a notice)
-_FA_AGENT_ONLY = re.compile(
+_FA_AGENT_ONLY = lazy_compile(
     rf"^[\"'(*_\s]*(?:(?:this|these)\s+[\w\s]{{0,30}}?(?:is|are)\s+)?{_FA_VERBS}\s+by\s+(?P<agent>[^,;]{{1,150}}?)\s*,\s*"
     r"(?:a|an|which\s+is\s+a)\s+registered\s+(?:foreign\s+)?agent\b",
     re.I,
 )
-_FA_PAID_BY = re.compile(
+_FA_PAID_BY = lazy_compile(
     r"^[\"'(*_\s]*(?:(?:this|these)\s+[\w\s]{0,30}?(?:is|are|was|were)\s+)?(?:paid\s+for|sponsored|funded|financed)"
     r"\s+by\s+(?P<principal>(?:the\s+)?(?:(?:royal\s+)?embassy|government|ministry|consulate|kingdom|republic"
     r"|state|office|people's|federal|royal)\b.{1,200})",
     re.I,
 )
-_FA_SELF_SUBJ = re.compile(
+_FA_SELF_SUBJ = lazy_compile(
     rf"^[\"'(\s]*{_SELF}\b|^[\"'(\s]*(?:these|such|all)\s+(?:informational\s+)?materials?\b"
     rf"|^[\"'(\s]*(?:informational\s+)?materials?\b",
     re.I,
 )
-_FA_ANCHOR = re.compile(
+_FA_ANCHOR = lazy_compile(
     r"foreign\s+agents?\s+registration|\bFARA\b|22\s+U\.?\s?S\.?\s?C\.?\s+(?:\u00a7\s*)?61[1-9]"
     r"|(?:on\s+file|registered|filed|available)\s+(?:with|at|from)\s+the\s+(?:U\.?\s?S\.?\s+)?"
     r"(?:department\s+of\s+justice|justice\s+department)"
     r"|(?:department\s+of\s+justice|justice\s+department|\bDOJ\b),?\s+(?:in\s+)?washington",
     re.I,
 )
-_FA_C = re.compile(
+_FA_C = lazy_compile(
     r"(?:(?:additional|further|more)\s+information\b.{0,120}?\b(?:is|are|can\s+be|may\s+be)\s+"
     r"(?:on\s+file|available|filed|found|obtained|kept)\b"
     r"|\b(?:is|are)\s+(?:on\s+file|filed|registered)\s+with\b)"
@@ -246,25 +247,25 @@ _FA_C = re.compile(
 )
 # "More information about the case is available at the Justice Department's website" is a DOJ press
 # release, not a FARA notice: without Washington / FARA wording such sentences do not count
-_FA_C_FORMAL = re.compile(
+_FA_C_FORMAL = lazy_compile(
     r"washington|foreign\s+agents?\s+registration|\bFARA\b|registration\s+(?:unit|section)", re.I
 )
-_FA_C_PROSE = re.compile(
+_FA_C_PROSE = lazy_compile(
     r"web\s*site|www\.|\.gov\b|online|press\s+release|\bcase\b|investigation|indictment|settlement|complaint"
     r"|program|grant|'s\b",
     re.I,
 )
-_FA_B = re.compile(
+_FA_B = lazy_compile(
     r"(?:\b(?:is|are)(?:\s+an?)?|,\s*(?:which|who)\s+(?:is|are)(?:\s+an?)?|,\s*(?:a|an))\s+"
     r"(?:(?:currently|duly)\s+)?registered\b"
     r"(?P<mid>.{0,200}?)\b(?:(?:as\s+(?:an?\s+)?)?(?:foreign\s+)?agents?\s+(?:of|for)|on\s+behalf\s+of)\s+"
     r"(?P<principal>.{2,300})",
     re.I,
 )
-_FA_B_ANCHOR = re.compile(
+_FA_B_ANCHOR = lazy_compile(
     r"foreign\s+agents?\s+registration|\bFARA\b|department\s+of\s+justice|justice\s+department|\bDOJ\b", re.I
 )
-_FA_B_BY = re.compile(r"\bby\s+(?P<agent>[^;]{1,150}?)\s*$", re.I)
+_FA_B_BY = lazy_compile(r"\bby\s+(?P<agent>[^;]{1,150}?)\s*$", re.I)
 
 
 _FA_WORDS = (
@@ -427,8 +428,8 @@ def _widen_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 # Sponsored / paid content
 
-_LABEL_STRIP = re.compile(r"^[\s*_#>|\[\](){}=~-]+|[\s*_#>|\[\](){}=~.:!-]+$")
-_SPONSOR_LABEL = re.compile(
+_LABEL_STRIP = lazy_compile(r"^[\s*_#>|\[\](){}=~-]+|[\s*_#>|\[\](){}=~.:!-]+$")
+_SPONSOR_LABEL = lazy_compile(
     r"^(?P<label>sponsored(?:\s+(?:content|post|article|story|feature|message|editorial|report|section))?"
     r"|paid\s+(?:post|content|partnership|promotion|advertisement|advertising|article|feature|placement|for)"
     r"|partner(?:ed)?\s+content|advertorial|advertiser\s+content|branded\s+content|promoted\s+content"
@@ -436,11 +437,11 @@ _SPONSOR_LABEL = re.compile(
     r"(?:\s*(?::|\bby\b|\bfrom\b|\bwith\b|\bfor\b)\s*(?P<sponsor>.+))?$",
     re.I,
 )
-_NEEDS_SPONSOR = re.compile(
+_NEEDS_SPONSOR = lazy_compile(
     r"^(?:presented|in\s+partnership|produced\s+in\s+partnership|brought\s+to\s+you|in\s+association|paid\s+for)$",
     re.I,
 )
-_SPONSOR_SENT = re.compile(
+_SPONSOR_SENT = lazy_compile(
     rf"(?:{_SELF}|today's|this\s+week's|this\s+month's)\s+(?:[\w'-]+\s+){{0,2}}?(?:article|post|content|story"
     rf"|video|series|newsletter|podcast|episode|show|guide|review|page|feature|piece|report|segment|list|roundup"
     rf"|webinar|section|advertisement|promotion|message|email|issue|coverage|site|website|blog|trip|travel|stay"
@@ -452,14 +453,14 @@ _SPONSOR_SENT = re.compile(
     rf"\s+(?:post|content|advertisement|promotion|partnership)|advertising|an\s+advertisement))",
     re.I,
 )
-_SPONSOR_SENT2 = re.compile(
+_SPONSOR_SENT2 = lazy_compile(
     r"^[\"'(\s]*(?:this\s+is|the\s+following\s+is|what\s+follows\s+is)\s+(?:an?\s+)?(?:paid|sponsored)\s+"
     r"(?:post|article|content|story|feature|advertisement|message|promotion|placement)"
     r"(?:\s+(?:by|from|for|on\s+behalf\s+of)\s+(?P<sponsor>.+))?"
     r"|^[\"'(\s]*(?:this\s+is|the\s+following\s+is)\s+(?:an?\s+)?advertorial",
     re.I,
 )
-_WRITTEN_BY_ONLY = re.compile(r"^(?:written|published|developed|produced|created)\b", re.I)
+_WRITTEN_BY_ONLY = lazy_compile(r"^(?:written|published|developed|produced|created)\b", re.I)
 
 
 def _sponsor_name(raw: str | None) -> str | None:
@@ -502,7 +503,7 @@ def _sponsored_line(line: str) -> tuple[str, str | None] | None:
     return label, _sponsor_name(sponsor)
 
 
-_SPONSOR_TAG = re.compile(r"(?:^|\s)#(?:ad|sponsored|spon|paidpartnership|paidpost|advertisement)\b", re.I)
+_SPONSOR_TAG = lazy_compile(r"(?:^|\s)#(?:ad|sponsored|spon|paidpartnership|paidpost|advertisement)\b", re.I)
 
 
 def _sponsored_sentence(s: str) -> tuple[str, str | None] | None:
@@ -534,25 +535,25 @@ def _sponsored_sentence(s: str) -> tuple[str, str | None] | None:
 # --------------------------------------------------------------------------------------------
 # Affiliate links
 
-_AFF_AMAZON = re.compile(
+_AFF_AMAZON = lazy_compile(
     r"\bas\s+an?\s+amazon\s+associates?\b|\bamazon\s+services\s+llc\s+associates\s+program\b"
     r"|\b(?:earns?|earning)\s+(?:us|me|the\s+site|this\s+site)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?"
     r"(?:commission|fee)",
     re.I,
 )
-_AFF_EARN = re.compile(
+_AFF_EARN = lazy_compile(
     r"\b(?:we|i|us|our\s+(?:site|team|editors?|company)|this\s+(?:site|website|blog|page|publication|channel"
     r"|newsletter))\b(?:\s+[\w']+){0,4}?\s+(?:earns?|receives?|gets?|makes?|collects?|be\s+paid|is\s+paid|are\s+paid)"
     r"\s+(?:an?\s+)?(?:small\s+|tiny\s+|modest\s+)?(?:affiliate\s+)?(?P<what>commissions?|compensation|fees?|referral"
     r"\s+fees?|(?:a\s+)?(?:share|portion|cut|percentage)\s+of|money|revenue)",
     re.I,
 )
-_AFF_COMMERCE = re.compile(
+_AFF_COMMERCE = lazy_compile(
     r"\b(?:links?|purchases?|buy|bought|click|retailers?|products?|sales|orders?|amazon|no\s+(?:additional|extra)"
     r"\s+cost|affiliate|partners?|merchants?)\b",
     re.I,
 )
-_AFF_LINKS = re.compile(
+_AFF_LINKS = lazy_compile(
     r"\b(?:this|the|our)\s+(?:[\w-]+\s+){0,2}?(?:post|article|page|site|website|blog|review|guide|video|content"
     r"|newsletter|list|story|email|description|roundup)s?\b.{0,80}?\b(?:contains?|includes?|uses?|features?|has"
     r"|may\s+(?:contain|include|use|have)|might\s+contain)\s+(?:[\w-]+\s+){0,2}?affiliate\s+links?"
@@ -565,7 +566,7 @@ _AFF_LINKS = re.compile(
     r"|\b(?:we|i)\s+(?:use|include|may\s+use)\s+affiliate\s+links\b",
     re.I,
 )
-_AFF_LABEL = re.compile(
+_AFF_LABEL = lazy_compile(
     r"^(?:affiliate\s+(?:disclosure|disclaimer|notice|links?)|ftc\s+disclosure|\*?\s*affiliate\s+link)$", re.I
 )
 
@@ -593,13 +594,13 @@ def _affiliate_sentence(s: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Author conflicts of interest
 
-_COI_LABEL = re.compile(
+_COI_LABEL = lazy_compile(
     r"^[\"'(\s*_]*(?:(?:author(?:'s)?\s+|financial\s+|editor's\s+)?disclosures?(?:\s+statement)?|conflicts?\s+of\s+interests?"
     r"|competing\s+interests?|declarations?\s+of\s+(?:competing\s+)?interests?|disclaimer|full\s+disclosure"
     r"|editor's\s+note)\s*[:.-]\s*",
     re.I,
 )
-_COI_LABEL_LINE = re.compile(
+_COI_LABEL_LINE = lazy_compile(
     r"^(?:(?:author(?:'s)?\s+|financial\s+)?disclosures?(?:\s+statement)?|conflicts?\s+of\s+interests?"
     r"|competing\s+interests?|declarations?\s+of\s+(?:competing\s+)?interests?|full\s+disclosure)$",
     re.I,
@@ -609,7 +610,7 @@ _COI_SUBJ = (
     r"|this\s+(?:author|writer|columnist|reporter|contributor|analyst)|i|we|my\s+(?:firm|fund|family|spouse|wife|husband)"
     r"|our\s+(?:firm|fund|company))"
 )
-_COI_CUE = re.compile(
+_COI_CUE = lazy_compile(
     r"\b(?:own|owns|hold|holds|have|has|had|held|maintain|maintains)\s+(?:[\w-]+\s+){0,3}?(?:shares?|stock|stocks"
     r"|equity|options|units|stake|interest|investments?|positions?)\s+(?:in|of)\b(?P<cp1>.*)"
     r"|\b(?:am|is|are|'m)\s+(?:currently\s+|also\s+)?(?:long|short)\b(?P<cp2>.*)"
@@ -635,7 +636,7 @@ _COI_CUE = re.compile(
 # cues that show a financial tie on their own (vs. "works for", "is a director of", which are affiliations)
 _COI_STRONG = frozenset({"cp1", "cp2", "cp3", "cp4", "cp5", "cp6", "cp9", "cp10", "cp11"})
 _NAME = r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]*|de|van|von|der|bin|al|da|di|la|le)){1,3}"
-_NAME_SUBJ = re.compile(rf"^[\"'(\s*_-]*(?P<name>{_NAME})(?:,\s*[^,]{{2,80}},)?\s+", re.U)
+_NAME_SUBJ = lazy_compile(rf"^[\"'(\s*_-]*(?P<name>{_NAME})(?:,\s*[^,]{{2,80}},)?\s+", re.U)
 
 
 def _counterparty(raw: str | None) -> str | None:
@@ -657,7 +658,7 @@ def _counterparty(raw: str | None) -> str | None:
     return _clean_party(raw)
 
 
-_I_WE = re.compile(r"\bI\s+am\s*/\s*we\s+are\b|\bI\s*/\s*we\b|\bI\s*/\s*us\b")
+_I_WE = lazy_compile(r"\bI\s+am\s*/\s*we\s+are\b|\bI\s*/\s*we\b|\bI\s*/\s*us\b")
 
 
 def _conflict_sentence(
@@ -718,7 +719,7 @@ _AI_TERM = (
     r"|an?\s+(?:(?-i:AI)|automated|generative)\s+(?:tool|system|model|chatbot|bot|assistant)|an?\s+chatbot"
     r"|automated\s+(?:tools?|systems?))"
 )
-_AI_SENT = re.compile(
+_AI_SENT = lazy_compile(
     rf"{_SELF}\s+(?:[\w'-]+\s+){{0,2}}?(?:article|story|post|content|text|summary|summaries|piece|report|page"
     rf"|newsletter|translation|essay|review|description|answer|response|transcript|image|blog|recap|briefing|copy"
     rf"|material|section|paragraph)s?\s+(?:(?:was|were|is|are|has\s+been|have\s+been|may\s+have\s+been|may\s+be)\s+)"
@@ -735,14 +736,14 @@ _AI_SENT = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,2}}?(?:this|the)\s+(?:article|story|post|piece|content|summary|report|text|newsletter)",
     re.I,
 )
-_AI_SENT2 = re.compile(
+_AI_SENT2 = lazy_compile(
     rf"\b{_AI_TERM}\s+(?:was|were|has\s+been|have\s+been|is)\s+used\s+(?:to|in|for)\s+(?:help\s+)?"
     rf"(?:write|writing|generate|generating|create|creating|produce|producing|draft|drafting|prepare|preparing"
     rf"|translate|translating|summari[sz]e|summari[sz]ing)\s+(?:[\w-]+\s+){{0,2}}?(?:this|the)\s+"
     rf"(?:article|story|post|piece|content|summary|report|text|newsletter)",
     re.I,
 )
-_AI_LABEL = re.compile(
+_AI_LABEL = lazy_compile(
     rf"^(?:(?:this\s+(?:article|story|post|content)\s+is\s+)?(?:AI|A\.I\.)[-\s](?:generated|assisted|written|created"
     rf"|produced|powered)(?:\s+(?:content|article|story|post|summary|text|news|report|with\s+human\s+review))?"
     rf"|(?:generated|written|created|produced|drafted|assisted)\s+(?:with|by|using)\s+(?:the\s+(?:help|assistance|aid)"
@@ -755,7 +756,7 @@ _AI_LABEL = re.compile(
 # --------------------------------------------------------------------------------------------
 # Press releases
 
-_WIRE = re.compile(
+_WIRE = lazy_compile(
     r"(?P<prn>/\s*PR\s?Newswire(?:-[A-Za-z]+)?\s*/|\(\s*PR\s?Newswire\s*\))"
     r"|(?P<bw>\(\s*BUSINESS\s+WIRE\s*\)|(?-i:BUSINESS\s+WIRE)\s*(?:--|-|\u2014)|(?:--|\u2014|\u2013|-)\s*Business\s+Wire\b)"
     r"|(?P<gnw>(?-i:GLOBE\s+NEWSWIRE)|\(\s*GlobeNewswire\s*\))"
@@ -780,20 +781,20 @@ _WIRE_NAMES = {
     "nf": "Newsfile",
     "nmw": "NewMediaWire",
 }
-_CONTACT_LINE = re.compile(
+_CONTACT_LINE = lazy_compile(
     r"^(?:for\s+)?(?:media|press|investor|public\s+relations|pr|news\s+media)\s+(?:and\s+investor\s+)?"
     r"(?:contacts?|inquiries|enquiries|relations\s+contacts?)(?:\s*:.*|\s*$)",
     re.I,
 )
-_SOURCE_LINE = re.compile(r"^SOURCE\s+(?P<co>[A-Z0-9][\w&.,'\u2019 -]{1,70})$")
-_END_MARK = re.compile(r"^\s*(?:#\s*#\s*#|-30-)\s*$")
-_ABOUT_HEAD = re.compile(r"^About\s+(?P<co>[A-Z0-9][\w&.,'\u2019 -]{1,70}?)\s*:?$")
-_ABOUT_NOT = re.compile(
+_SOURCE_LINE = lazy_compile(r"^SOURCE\s+(?P<co>[A-Z0-9][\w&.,'\u2019 -]{1,70})$")
+_END_MARK = lazy_compile(r"^\s*(?:#\s*#\s*#|-30-)\s*$")
+_ABOUT_HEAD = lazy_compile(r"^About\s+(?P<co>[A-Z0-9][\w&.,'\u2019 -]{1,70}?)\s*:?$")
+_ABOUT_NOT = lazy_compile(
     r"^(?:the\s+(?:author|authors|writer|editor|book|series|report|study|project|survey|data|program|show|film|podcast)"
     r"|us|me|this|our|these|that|it|him|her|them|face|time|town)\b",
     re.I,
 )
-_ABOUT_CUE = re.compile(
+_ABOUT_CUE = lazy_compile(
     r"\b(?:is\s+a\s+(?:leading|global|premier|world|fast-growing|publicly|privately|nasdaq|nyse|provider|developer"
     r"|technology|company|firm|platform)|headquartered|founded\s+in|for\s+more\s+information|visit\s+(?:www|http)"
     r"|www\.|\.com\b|NYSE|NASDAQ|TSX|LSE|OTC|ASX)",
@@ -900,7 +901,7 @@ def _in_menu(doc: Document, line_no: int) -> bool:
 
 
 # Content-recommendation / native-ad widgets: their "Sponsored" / "Promoted by" labels are page chrome
-_AD_NETWORKS = re.compile(
+_AD_NETWORKS = lazy_compile(
     r"^(?:outbrain|taboola|zergnet|revcontent|mgid|nativo|dianomi|plista|ligatus|content\.ad|sharethrough"
     r"|triplelift|adblade|yahoo\s+gemini|google|adchoices|powerinbox|lockerdome|engageya|adsense)\b",
     re.I,
@@ -1046,7 +1047,7 @@ def _detect_ai(doc: Document, hits: list[int]) -> list[Disclosure]:
     return out
 
 
-_CONTACT_DETAIL = re.compile(r"@|\+?\d[\d\s().-]{6,}\d|\bphone\b|\btel\b|\bemail\b", re.I)
+_CONTACT_DETAIL = lazy_compile(r"@|\+?\d[\d\s().-]{6,}\d|\bphone\b|\btel\b|\bemail\b", re.I)
 
 
 def _contact_follows(doc: Document, line_no: int) -> bool:

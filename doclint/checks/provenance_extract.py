@@ -14,6 +14,7 @@ import re2
 
 from doclint.checks.disclosure_text import Utf8Text, norm, straighten
 from doclint.document import Document
+from doclint.lazyre import lazy_compile
 from doclint.sidecar import front_matter
 
 CACHE_KEY = "provenance.extract"
@@ -25,18 +26,18 @@ _HEAD_SCAN_MAX = 400  # lines searched for a byline at most
 
 # ---- bylines ---------------------------------------------------------------------------------
 
-_BYLINE = re.compile(
+_BYLINE = lazy_compile(
     r"^[\s*_>#|-]*(?:by|written\s+by|words\s+by|author|authors|posted\s+by|reporting\s+by|story\s+by)\s*[:\-]?\s+"
     r"(?P<rest>.+?)[\s*_|]*$",
     re.I,
 )
 _BYLINE_CAND = re2.compile(r"(?im)^[ \t*_>#|-]*(?:by|written|words|author|authors|posted|reporting|story)\b")
 # wire credit lines: "(Reporting by David Morgan; Additional reporting by X; Editing by Y)"
-_WIRE_CREDIT = re.compile(
+_WIRE_CREDIT = lazy_compile(
     r"(?i)\b((?:additional\s+)?reporting|writing|editing)\s+by\s+([^;)\n]{3,120})"
 )
 _WIRE_ROLES = {"reporting": "reporter", "writing": "writer", "editing": "editor"}
-_BYLINE_ALONE = re.compile(r"^[\s*_>#|-]*by\s*:?[\s*_|]*$", re.I)
+_BYLINE_ALONE = lazy_compile(r"^[\s*_>#|-]*by\s*:?[\s*_|]*$", re.I)
 _PARTICLE = {
     "de",
     "da",
@@ -81,14 +82,14 @@ def _word_alternation(words: Iterable[str]) -> re.Pattern[str]:
 
 _ROLE_WORDS = _word_alternation(_ROLES)
 _ROLE_STRICT = _word_alternation(w for w in _ROLES if w not in _AMBIGUOUS_ROLE)
-_NON_NAME_WORDS = re.compile(
+_NON_NAME_WORDS = lazy_compile(
     r"\b(?:staff|writer|writers|editor|editors|editorial|reporter|reporters|correspondent|desk|team|contributor"
     r"|news|service|press|wire|agency|board|department|office|university|institute|center|centre|foundation"
     r"|ministry|government|embassy|inc|llc|ltd|corp|company|group|media|times|post|journal|daily)\b",
     re.I,
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|Mc[A-Z][\w'-]*|O'[A-Z][\w'-]*)$")
-_NOT_NAME = re.compile(
+_NAME_TOKEN = lazy_compile(r"^(?:[A-Z][\w'\u2019.-]*|[A-Z]\.|Mc[A-Z][\w'-]*|O'[A-Z][\w'-]*)$")
+_NOT_NAME = lazy_compile(
     r"^(?:the|a|an|this|that|these|those|our|my|his|her|their|its|using|staff|admin|guest|unknown|anonymous)$",
     re.I,
 )
@@ -122,7 +123,7 @@ def _titlecase_if_upper(name: str) -> str:
     return name
 
 
-_SPLIT_NAMES = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s+und\s+|\s+y\s+)\s*", re.I)
+_SPLIT_NAMES = lazy_compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s+und\s+|\s+y\s+)\s*", re.I)
 
 
 def _parse_byline(rest: str, line_no: int) -> list[dict[str, Any]]:
@@ -174,11 +175,11 @@ def _parse_byline(rest: str, line_no: int) -> list[dict[str, Any]]:
 
 # ---- bios --------------------------------------------------------------------------------------
 
-_BIO = re.compile(
+_BIO = lazy_compile(
     rf"^[\s*_>\-\u2014\u2013]*(?P<name>(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]*|{'|'.join(sorted(_PARTICLE))})){{1,3}})"
     r"(?:\s*\([^)]{1,60}\))?\s*,?\s+(?:is|was|serves\s+as|works\s+as)\s+(?P<pred>(?:a|an|the)\b.+)$"
 )
-_APPOSITIVE_ORG = re.compile(
+_APPOSITIVE_ORG = lazy_compile(
     r"^(?:a|an)\s+(?:[\w-]+\s+){0,5}?(?:consultancy|company|firm|think\s+tank|organi[sz]ation|group|agency|nonprofit"
     r"|non-profit|publication|magazine|newspaper|outlet|institute|foundation|startup|network|website|platform|newsletter"
     r"|journal|university|college|school|charity|association|council|fund|network|partnership|venture|practice)\b",
@@ -222,7 +223,7 @@ def _split_predicate(pred: str) -> list[str]:
     return out
 
 
-_BIO_QUICK = re.compile(
+_BIO_QUICK = lazy_compile(
     r"^[^\w]{0,6}(?:[A-Z][\w'.\u2019-]*[ \t\u00a0]+){1,4}(?:\([^)]{1,60}\)\s*)?,?\s*(?:[^\n]{0,90}?,\s+)?"
     r"(?:is|was|serves|works)\s"
 )
@@ -322,12 +323,12 @@ _PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_PUB_TRAIL = re.compile(
+_PUB_TRAIL = lazy_compile(
     r"(?:\s+(?:all\s+rights\s+reserved|all|todos|tous|alle|tutti|and|of|for|on|the|&|de|la|le|under|with|via|in|at"
     r"|is|was|it|this))+$",
     re.I,
 )
-_PUB_BAD = re.compile(
+_PUB_BAD = lazy_compile(
     r"^(?:the\s+)?(?:\d+|[A-Z]|I|We|You|It|This|That|They|He|She|All|Rights|Notice|Policy|Law|Laws|Act|Office"
     r"|Holder|Holders|Infringement|Protection|Reserved|Terms|Image|Images|Photo|Photos|Getty)$",
     re.I,
@@ -335,7 +336,7 @@ _PUB_BAD = re.compile(
 _AGENCY = {"ap": "AP", "the associated press": "The Associated Press"}
 
 
-_RIGHTS = re.compile(
+_RIGHTS = lazy_compile(
     r"\s*(?:\.\s*)?(?:all\s+rights\s+reserved|todos\s+los\s+derechos|tous\s+droits|alle\s+rechte"
     r"|tutti\s+i\s+diritti|todos\s+os\s+direitos|alle\s+rechten|wszelkie\s+prawa).*$",
     re.I,
