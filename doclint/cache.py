@@ -38,10 +38,7 @@ class Cache:
         self.base = root / _LAYOUT
         self._base_str = str(self.base)
 
-    def _file(self, k: str) -> Path:
-        return self.base / k[:2] / f"{k}.json"
-
-    def _path(self, k: str) -> str:  # _file as a string: no pathlib on the hot path
+    def _path(self, k: str) -> str:  # a string: no pathlib on the hot (read) path
         return os.path.join(self._base_str, k[:2], k + ".json")
 
     def get(self, k: str) -> dict[str, Any] | None:
@@ -78,7 +75,7 @@ class Cache:
         """Store a report given as its digest and its JSON text (see :func:`to_json`)."""
         try:
             self._ensure_root()
-            atomic_write(self._file(k), f"{to_json(summary)}\n{body}", durable=False)
+            atomic_write(Path(self._path(k)), f"{to_json(summary)}\n{body}", durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
 

@@ -198,9 +198,11 @@ def knowledge_paths(settings: Mapping[str, Any], source: str | Path | None) -> l
         raw = settings.get("knowledge-paths", [])
     if isinstance(raw, (str, Path)):
         raw = [raw]
+    if not raw:
+        return []  # the usual case: no cwd or path work
     base = Path(source).parent if source else Path.cwd()
     out = []
-    for p in raw or []:
+    for p in raw:
         p = Path(p).expanduser()
         out.append(p if p.is_absolute() else base / p)
     return out

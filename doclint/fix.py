@@ -266,13 +266,6 @@ def fix_document(doc: Document, engine: Any, passes: int = MAX_PASSES) -> FixRes
 # ------------------------------------------------------------------ command line
 
 
-def configure_parser(p: argparse.ArgumentParser) -> None:
-    """The ``fix`` subcommand's arguments (defined in the CLI, which does not import this module)."""
-    from doclint.cli import configure_fix_parser
-
-    configure_fix_parser(p)
-
-
 def _encode(text: str) -> bytes:
     try:
         return text.encode("utf-8")
@@ -441,6 +434,6 @@ def _print_diff(before: str, after: str, path: str) -> None:
 
 
 __all__ = [
-    "Edit", "FixResult", "apply_edits", "configure_parser", "edits_for", "fix_document",
+    "Edit", "FixResult", "apply_edits", "edits_for", "fix_document",
     "normalise_whitespace", "repair_text", "run",
 ]

@@ -77,10 +77,6 @@ class LazyEngine:
         self.fingerprint = fp or fingerprint(config)
         self._engine: Engine | None = None
 
-    @property
-    def built(self) -> bool:
-        return self._engine is not None
-
     def get(self) -> Engine:
         if self._engine is None:
             from doclint.engine import Engine

@@ -60,9 +60,7 @@ class Result:
         return self.digest if self.digest is not None else self.report
 
 
-def binary_document(path: str, data: bytes | None = None, sha256: str | None = None) -> Document:
-    if sha256 is None:
-        sha256 = hashlib.sha256(data).hexdigest() if data is not None else ""
+def binary_document(path: str, sha256: str) -> Document:
     doc = Document(path=path, text="", sha256=sha256, encoding="binary")
     doc.cache["binary"] = True
     return doc
@@ -74,7 +72,7 @@ def document_from_bytes(data: bytes, path: str, max_bytes: int = 0) -> Document:
     try:
         return document_from_raw(raw, path)
     except BinaryFile:
-        return binary_document(path, sha256=raw.sha256)
+        return binary_document(path, raw.sha256)
 
 
 def _meta_hash(doc: Document) -> str:
@@ -134,7 +132,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
         try:
             doc = document_from_raw(raw, source.display, sidecar_for)
         except BinaryFile:
-            doc = binary_document(source.display, sha256=raw.sha256)
+            doc = binary_document(source.display, raw.sha256)
     text = doc.text if keep_text else None
     report = engine.lint(doc)
     if source.record is not None:

@@ -451,15 +451,8 @@ def _script_language_reference(sample: str) -> dict | None:
     letters = len(language._LETTER.findall(sample))
     if letters < 50:
         return None
-    share = {name: len(rx.findall(sample)) / letters for name, rx in language._SCRIPTS.items()}
-    if share["hangul"] >= 0.3:
-        code = "ko"
-    elif share["kana"] >= 0.1:
-        code = "ja"
-    elif share["han"] >= 0.5 and share["kana"] < 0.02 and share["hangul"] < 0.02:
-        code = "zh"
-    else:
-        code = next((c for c, n in (("th", "thai"), ("el", "greek"), ("he", "hebrew")) if share[n] >= 0.5), None)
+    # the counting is what changed; the decision from the shares is the module's own
+    code = language.script_code({name: len(rx.findall(sample)) / letters for name, rx in language._SCRIPTS.items()})
     return None if code is None else {"code": code, "confidence": 0.99, "method": "script"}
 
 

@@ -101,13 +101,7 @@ def _today(options: Options) -> _dt.date:
 
 def _knowledge_paths(options: Options) -> list[Path]:
     """``knowledge_paths`` (or ``knowledge-paths``) from the options, relative to the config file."""
-    settings = options.settings
-    raw = settings.get("knowledge_paths")
-    if raw is None:
-        raw = settings.get("knowledge-paths")
-    if not raw and not isinstance(raw, (str, Path)):  # none (the usual case): skip the path work
-        return []
-    return knowledge_paths(settings, getattr(options.config, "source", None))
+    return knowledge_paths(options.settings, getattr(options.config, "source", None))
 
 
 def _quote(c: Cue) -> str:

@@ -805,10 +805,6 @@ _ABOUT_CUE = lazy_compile(
 # Driver
 
 
-def _line_at(doc: Document, offset: int):
-    return doc.lines[doc.line_of(offset) - 1]
-
-
 def _sentences_with_hits(
     doc: Document, hits: list[int], radius: int
 ) -> Iterable[tuple[NormWindow, int, int, bool]]:
@@ -858,14 +854,6 @@ def _line_span(doc: Document, line_no: int) -> tuple[int, int]:
     s = len(t) - len(t.lstrip())
     e = len(t.rstrip())
     return ln.start + s, ln.start + max(e, s)
-
-
-def _prev_nonblank(doc: Document, line_no: int) -> str:
-    for n in range(line_no - 1, max(0, line_no - 4), -1):
-        t = doc.lines[n - 1].text.strip()
-        if t:
-            return t
-    return ""
 
 
 def _neighbours(doc: Document, line_no: int, k: int = 2) -> tuple[list[str], list[str]]:

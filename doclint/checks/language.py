@@ -41,6 +41,7 @@ from itertools import filterfalse
 from typing import Any, TypeVar
 
 from doclint._hyphenation import hyphenation_points
+from doclint._residue_common import cmudict_lines
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Rule
@@ -470,17 +471,10 @@ def language_sample(doc: Document) -> str:
 # ------------------------------------------------------------------ readability
 
 
-def _cmu_lines() -> list[str]:
-    """The CMU dictionary's lines, sorted, for binary search (read once per process)."""
-    from doclint._residue_common import cmudict_lines
-
-    return cmudict_lines()
-
-
 @lru_cache(maxsize=50_000)
 def _syllables(word: str) -> int:
     """Syllables of a lower-case word, as textstat 0.7.8 counts them for English."""
-    lines = _cmu_lines()
+    lines = cmudict_lines()  # sorted, shared with the residue word list
     key = word + " "
     i = bisect.bisect_left(lines, key)
     if i < len(lines) and lines[i].startswith(key):
@@ -654,16 +648,6 @@ def _hits(counts: Counter[str], words: frozenset[str]) -> int:
     return sum(counts[w] for w in words if w in counts)
 
 
-def _function_word_share(text: str, lang: str) -> float | None:
-    words = _FUNCTION_WORDS.get(lang.split("-")[0])
-    if words is None:
-        return None
-    tokens = [t.lower() for t in _WORD.findall(text[:PARA_CAP])]
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if t in words) / len(tokens)
-
-
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -725,19 +709,21 @@ def _script_language(sample: str, split: tuple[int, str] | None = None) -> dict[
     letters = ascii_letters + len(_LETTER.findall(non_ascii))
     if letters < 50:
         return None
-    share = {name: len(rx.findall(non_ascii)) / letters for name, rx in _SCRIPTS.items()}
-    code = None
-    if share["hangul"] >= 0.3:
-        code = "ko"
-    elif share["kana"] >= 0.1:
-        code = "ja"
-    elif share["han"] >= 0.5 and share["kana"] < 0.02 and share["hangul"] < 0.02:
-        code = "zh"
-    else:
-        code = next((c for c, n in (("th", "thai"), ("el", "greek"), ("he", "hebrew")) if share[n] >= 0.5), None)
+    code = script_code({name: len(rx.findall(non_ascii)) / letters for name, rx in _SCRIPTS.items()})
     if code is None:
         return None
     return {"code": code, "confidence": 0.99, "method": "script"}
+
+
+def script_code(share: dict[str, float]) -> str | None:
+    """The language its script shares of the letters identify (see :data:`_SCRIPTS`), else None."""
+    if share["hangul"] >= 0.3:
+        return "ko"
+    if share["kana"] >= 0.1:
+        return "ja"
+    if share["han"] >= 0.5 and share["kana"] < 0.02 and share["hangul"] < 0.02:
+        return "zh"
+    return next((c for c, n in (("th", "thai"), ("el", "greek"), ("he", "hebrew")) if share[n] >= 0.5), None)
 
 
 def _exclusive_words() -> dict[str, frozenset[str]]:

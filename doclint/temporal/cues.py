@@ -58,10 +58,6 @@ class Cue:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
-    def known_date(self) -> bool:
-        return self.kind in ("meta", "dateline")
-
-    @property
     def where(self) -> str:
         return "metadata" if self.line == 0 else f"line {self.line}"
 
