@@ -378,3 +378,75 @@ def test_short_texts_without_a_year_have_no_dates(text: str) -> None:
 
     for regex in (dates.FULL_MDY, dates.FULL_DMY, dates.ISO, dates.MONTH_YEAR, dates.PREP_YEAR):
         assert [m.span() for m in dates.finditer_dates(regex, text)] == [m.span() for m in regex.finditer(text)]
+
+
+_FOLD_CHARS = st.sampled_from(["a", "A", "k", "K", "\u212a", "i", "ı", "İ", "s", "ſ", "é", "É", "?", " ",
+                               "\U0001f600", "year", "YEAR", "last", "Last", "vice", "sep", "\u00a0"])
+
+
+@given(st.lists(_FOLD_CHARS, max_size=30).map("".join))
+def test_ascii_folded_shows_ascii_words_where_lower_does(text: str) -> None:
+    from doclint.temporal.cues import ascii_folded
+
+    folded = ascii_folded(text)
+    assert (folded is None) == ("İ" in text)
+    if folded is None:
+        return
+    low = text.lower()
+    assert len(folded) == len(low) == len(text)
+    for word in ("a", "k", "i", "s", "year", "last", "vice", "sep", "ka"):
+        assert ([i for i in range(len(text)) if low.startswith(word, i)]
+                == [i for i in range(len(text)) if folded.startswith(word.encode(), i)])
+
+
+_YEARS = st.lists(st.sampled_from(["1", "2", "8", "9", "0", "18", "19", "20", "21", "2019", "1899", " ", "-", "x",
+                                   "\u0661", "March", "mar", "Sept.", "of", "in", "3", ",", "jan", "nov", "\n",
+                                   "March 3, 2019", "3 of Sept. 2019 ", "2019-01-02", "in 2019 ", "DEC 1999"]),
+                  max_size=60).map("".join)
+
+
+def _old_year_windows(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?:18|19|20|21)\d\d", text):
+        a, b = max(0, m.start() - 48), min(len(text), m.end() + 16)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+@given(_YEARS)
+def test_year_scans_equal_the_year_pattern(text: str) -> None:
+    from doclint.temporal import dates
+
+    assert dates.has_year(text) == (re.search(r"(?:18|19|20|21)\d\d", text) is not None)
+    assert dates.year_windows(text) == _old_year_windows(text)
+    every = [i for i in range(len(text)) if re.match(r"(?:18|19|20|21)\d\d", text[i:])]
+    assert dates.year_offsets(text) == every
+    low = text.lower().encode("latin-1", "replace")
+    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    assert ([m.start() for m in dates._MONTH_HEADS.finditer(low)]
+            == [i for i in range(len(low)) if low.startswith(tuple(m.encode() for m in months), i)])
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_YEARS, min_size=1, max_size=8), st.integers(0, 200))
+def test_long_text_date_scans_equal_window_scans(parts: list[str], pad: int) -> None:
+    """Texts of 4096 characters or more: the anchored scans find what scanning every year
+    window finds (the windows of the old year scan)."""
+    from doclint.temporal import cues, dates
+
+    filler = "x " * 40 + "." * (pad % 7) + " " * (pad % 5)
+    text = filler.join(parts)
+    text += "y" * max(0, 4096 - len(text))
+    for low in (cues.ascii_folded(text), None):
+        windows = dates.YearWindows(text, low)
+        for regex in (dates.FULL_MDY, dates.FULL_DMY, dates.ISO, dates.MONTH_YEAR, dates.PREP_YEAR):
+            expected, last_end = [], -1
+            for a, b in _old_year_windows(text):
+                for m in regex.finditer(text, a, b):
+                    if m.start() >= last_end:
+                        last_end = m.end()
+                        expected.append(m.span())
+            assert [m.span() for m in dates.finditer_dates(regex, text, windows)] == expected

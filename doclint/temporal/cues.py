@@ -30,13 +30,13 @@ from doclint.temporal.dates import (
     MONTH_YEAR,
     MONTHS,
     PREP_YEAR,
+    YearWindows,
     add_months,
     add_years,
     find_full_dates,
     finditer_dates,
     month_start,
     parse_meta_date,
-    year_windows,
 )
 
 STRONG, WEAK, CHECK = "strong", "weak", "check"  # CHECK: tested against the window, never narrows it
@@ -250,19 +250,44 @@ def _strip_poss(word: str) -> str:
     return _POSS.sub("", word)
 
 
-_LAST_LOWER: tuple[str, str] = ("", "")
+def byte_word(word: str) -> bool:
+    """Whether :func:`ascii_folded` shows ``word`` where ``text.lower()`` does: ASCII, no '?'."""
+    return word.isascii() and "?" not in word
 
 
-def lowered(text: str) -> str:
-    """``text.lower()``, remembered for the last text (the prefilter and the extractor of one
-    document both need it; lower-casing a long text costs as much as a simple regex scan)."""
-    global _LAST_LOWER
-    last = _LAST_LOWER
+@lru_cache(maxsize=64)
+def _encoded(words: tuple[str, ...]) -> tuple[bytes, ...]:
+    return tuple(w.encode("ascii") for w in words)
+
+
+_LAST_FOLD: tuple[str, bytes | None] = ("", b"")
+
+
+def ascii_folded(text: str) -> bytes | None:
+    """``text.lower()`` as one byte per character, for finding lower-case ASCII words: an ASCII
+    character is its lower-case byte, a Latin-1 one itself (>= 0x80), any other '?'. None when
+    the text has 'İ' (it lower-cases to two characters: offsets would shift).
+
+    A word for which :func:`byte_word` holds is at offset i of the result iff it is at offset i
+    of ``text.lower()``: there a character lower-cases to an ASCII letter only if it is ASCII or
+    '\u212a' (Kelvin sign, lower-cased by ``str.lower`` first when present) and '?' stands for
+    nothing the word holds. ``str.lower`` costs ~3 ns a character on the (mostly UCS-2) texts;
+    the Latin-1 encoding (errors replaced one for one) and ``bytes.lower`` ~1 ns.
+
+    Remembered for the last text: the prefilter and the extractor of one document both need it."""
+    global _LAST_FOLD
+    last = _LAST_FOLD
     if last[0] is text:
         return last[1]
-    low = text.lower()
-    _LAST_LOWER = (text, low)
-    return low
+    folded: bytes | None
+    if "İ" in text:
+        folded = None
+    elif "\u212a" in text:
+        folded = text.lower().encode("latin-1", "replace")
+    else:
+        folded = text.encode("latin-1", "replace").lower()
+    _LAST_FOLD = (text, folded)
+    return folded
 
 
 # ---- the extractor -----------------------------------------------------------------------
@@ -295,24 +320,25 @@ class _Extractor:
         return [s for s, _ in self.sentences]
 
     @cached_property
-    def lower(self) -> str | None:
-        """``text.lower()``, or None when lower-casing changed its length (offsets would shift)."""
-        low = lowered(self.text)
-        return low if len(low) == len(self.text) else None
+    def low(self) -> bytes | None:
+        """``text.lower()`` as :func:`ascii_folded` bytes, or None when lower-casing changes the
+        text's length (offsets would shift)."""
+        return ascii_folded(self.text)
 
     @cached_property
     def folded(self) -> bool:
-        """True when a lower-case ASCII word is at offset i of ``lower`` exactly where a
+        """True when a lower-case ASCII word is at offset i of ``text.lower()`` exactly where a
         ``(?i)`` regex finds it in the text. Python's ``(?i)`` also takes 'ı' (dotless i) and
-        'İ' for 'i' and 'ſ' (long s) for 's'; 'İ' lower-cases to two characters (no ``lower``)."""
-        return self.lower is not None and "ı" not in self.text and "ſ" not in self.text
+        'İ' for 'i' and 'ſ' (long s) for 's'; 'İ' lower-cases to two characters (no ``low``)."""
+        return self.low is not None and "ı" not in self.text and "ſ" not in self.text
 
     def anchorable(self, words: Sequence[str]) -> bool:
         """True when ``keyword_hits(words)`` are exactly the offsets where a ``(?i)`` regex
-        finds one of ``words``: lower-case ASCII words (which no other character folds to),
-        a text whose lower-case copy lines up with it, and words that cannot overlap
-        themselves (the hits of one word do not overlap)."""
-        return self.folded and all(w.isascii() and w.islower() and not _self_overlapping(w) for w in words)
+        finds one of ``words``: lower-case ASCII words (which no other character folds to;
+        no '?', see :func:`byte_word`), a text whose lower-case copy lines up with it, and
+        words that cannot overlap themselves (the hits of one word do not overlap)."""
+        return self.folded and all(w.isascii() and w.islower() and "?" not in w and not _self_overlapping(w)
+                                   for w in words)
 
     def anchored_finditer(self, regex: re.Pattern[str], starts: Sequence[str]) -> Iterator[re.Match[str]]:
         """``regex.finditer(text)`` for a ``(?i)`` regex every match of which begins with one
@@ -344,10 +370,10 @@ class _Extractor:
         if tuple(windows_of) == tuple(words):
             hits = self.keyword_hits(words)
             return hits[bisect_left(hits, a) : bisect_left(hits, b)]
-        low = self.lower
+        low = self.low
         assert low is not None
         out: list[int] = []
-        for w in words:
+        for w in _encoded(tuple(words)):
             i = low.find(w, a, b)
             while i != -1:
                 out.append(i)
@@ -361,14 +387,21 @@ class _Extractor:
         cached = self._hits.get(key)
         if cached is not None:
             return cached
-        low = self.lower
+        low = self.low
         hits: list[int] = []
-        if low is not None:
-            for kw in keywords:
+        if low is not None and all(map(byte_word, key)):
+            for kw in _encoded(key):
                 i = low.find(kw)
                 while i != -1:
                     hits.append(i)
                     i = low.find(kw, i + len(kw))
+        elif low is not None:  # a non-ASCII keyword (a user's knowledge base): the str copy
+            text_low = self.text.lower()
+            for word in keywords:
+                i = text_low.find(word)
+                while i != -1:
+                    hits.append(i)
+                    i = text_low.find(word, i + len(word))
         else:  # e.g. 'İ' lower-cases to two characters: search the text itself
             hits = [m.start() for m in re.finditer("(?i)" + "|".join(map(re.escape, keywords)), self.text)]
         hits.sort()
@@ -1011,7 +1044,8 @@ class _Extractor:
         past_sentence: dict[tuple[int, int], bool] = {}
         shifted: dict[tuple[int, int], bool] = {}
         items: list[tuple[int, int, _dt.date, str]] = []
-        windows = year_windows(text) if len(text) >= 4096 else None  # shared by the five scans
+        # shared by the five scans
+        windows = YearWindows(text, self.low if self.folded else None) if len(text) >= 4096 else None
         for a, b, d in find_full_dates(text, windows):
             items.append((a, b, d, "day"))
         for m in finditer_dates(MONTH_YEAR, text, windows):
@@ -1224,10 +1258,10 @@ def prefilter(text: str) -> bool:
     """``PREFILTER.search(text) is not None``, faster."""
     if any(rx.search(text) for rx in _PREFILTER_NUMBERS):
         return True
-    low = lowered(text)
-    if len(low) != len(text) or "ı" in text or "ſ" in text:  # see _Extractor.folded
+    low = ascii_folded(text)
+    if low is None or "ı" in text or "ſ" in text:  # see _Extractor.folded
         return PREFILTER.search(text) is not None
-    for word in _PREFILTER_WORDS:
+    for word in _encoded(_PREFILTER_WORDS):
         i = low.find(word)
         while i != -1:
             if PREFILTER.match(text, i):

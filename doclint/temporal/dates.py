@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,16 +29,45 @@ ANY_YEAR = re.compile(r"(?<![\d,.$])\b(?:19|20)\d\d\b(?!\d|[,.]\d|\s*%|\s*percen
 
 
 _YEAR_DIGITS = re.compile(r"(?:18|19|20|21)\d\d")
+# ``_YEAR_DIGITS`` split by its first character: a pattern that starts with a literal is
+# searched at C speed (one that starts with a set of characters is tried at every offset);
+# with the rest in a look-ahead each match is one character long, so finditer yields every
+# offset where a year starts, overlapping ones too
+_YEAR_1 = re.compile(r"1(?=[89]\d\d)")
+_YEAR_2 = re.compile(r"2(?=[01]\d\d)")
 _BEFORE, _AFTER = 48, 16  # a window around each year holds any date phrase ending/starting there
 
 
-def year_windows(text: str) -> list[tuple[int, int]]:
+def has_year(text: str) -> bool:
+    """``_YEAR_DIGITS.search(text) is not None``, faster."""
+    return _YEAR_1.search(text) is not None or _YEAR_2.search(text) is not None
+
+
+def year_offsets(text: str) -> list[int]:
+    """Sorted offsets of every ``_YEAR_DIGITS`` match, overlapping ones included ("20191" has
+    two): every offset where a match of a date pattern's year can begin."""
+    ones = [m.start() for m in _YEAR_1.finditer(text)]
+    twos = [m.start() for m in _YEAR_2.finditer(text)]
+    if ones and twos:
+        ones += twos
+        ones.sort()
+        return ones
+    return ones or twos
+
+
+def year_windows(text: str, years: list[int] | None = None) -> list[tuple[int, int]]:
     """Merged windows around every possible year: every date pattern here contains a year, so
-    the costly case-insensitive month alternations only run near one."""
+    the costly case-insensitive month alternations only run near one. The years are those of
+    ``_YEAR_DIGITS.finditer(text)``: from ``year_offsets`` (or ``years``), leftmost first, each
+    one skipping the offsets its match covers (finditer's non-overlapping matches)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
-    for m in _YEAR_DIGITS.finditer(text):
-        a, b = max(0, m.start() - _BEFORE), min(n, m.end() + _AFTER)
+    last_end = -1
+    for y in year_offsets(text) if years is None else years:
+        if y < last_end:
+            continue
+        last_end = y + 4
+        a, b = y - _BEFORE if y > _BEFORE else 0, min(n, last_end + _AFTER)
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], b)
         else:
@@ -45,19 +75,75 @@ def year_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def finditer_dates(regex: re.Pattern[str], text: str,
-                   windows: list[tuple[int, int]] | None = None) -> Iterator[re.Match[str]]:
+# every offset of a month's first three letters (jan ... dec; "sept" and the full names begin
+# with them) in lower-case Latin-1 bytes; one-character matches: overlapping ones are found too
+_MONTH_HEADS = re.compile(rb"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)")
+
+
+class YearWindows:
+    """The year windows of a long text, shared by the date scans of one text, with what
+    anchors them: ``years`` (every offset where a year can begin) and ``months`` (every
+    offset in a window where a month name can begin, found in ``low``, the text's
+    ``cues.ascii_folded`` bytes; None without them, or when ``(?i)`` could see a month
+    where the bytes do not: a text with 'ı', 'İ' or 'ſ')."""
+
+    def __init__(self, text: str, low: bytes | None = None) -> None:
+        self.years = year_offsets(text)
+        self.spans = year_windows(text, self.years)
+        self.months: list[int] | None = None
+        if low is not None and len(low) == len(text):
+            finditer = _MONTH_HEADS.finditer
+            self.months = [m.start() for a, b in self.spans for m in finditer(low, a, b)]
+
+
+def finditer_dates(regex: re.Pattern[str], text: str, windows: YearWindows | None = None) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)`` for a pattern that always contains a year, searching only the
     year windows (same matches, in order, for texts of any length). ``windows`` may pass
-    ``year_windows(text)`` when the caller scans one text with several patterns."""
+    ``YearWindows(text)`` when the caller scans one text with several patterns.
+
+    In a window, a pattern is only tried where its match can begin, when that is known:
+    FULL_MDY and MONTH_YEAR begin with a month name, ISO with a year. ``regex.match`` at
+    each such offset, in order, from the window's start or the end of the last match, finds
+    what ``regex.finditer`` over the window finds (the leftmost offset where the regex
+    matches, which is one of them; ``match`` there tries what the scan tries there).
+    FULL_DMY holds a month name: a window without one is skipped."""
     if len(text) < 4096:
         # every match holds a ``_YEAR_DIGITS`` match (its year): a text without one has none
         # (one fast scan, where a date pattern tries its month alternations at every offset)
-        if _YEAR_DIGITS.search(text) is not None:
+        if has_year(text):
             yield from regex.finditer(text)
         return
+    if windows is None:
+        windows = YearWindows(text)
+    starts: list[int] | None = None
+    need: list[int] | None = None
+    if regex is FULL_MDY or regex is MONTH_YEAR:
+        starts = windows.months
+    elif regex is FULL_DMY:
+        need = windows.months
+    elif regex is ISO:
+        starts = windows.years
+    anchors = starts if starts is not None else need
     last_end = -1
-    for a, b in year_windows(text) if windows is None else windows:
+    k = 0
+    for a, b in windows.spans:
+        if anchors is not None:
+            i = bisect_left(anchors, a, k)
+            k = bisect_left(anchors, b, i)
+            if i == k:  # neither a place to start nor a month: no match in the window
+                continue
+            if starts is not None:
+                pos = a  # where finditer would search on from
+                for h in starts[i:k]:
+                    if h < pos:
+                        continue
+                    m = regex.match(text, h, b)
+                    if m is not None:
+                        pos = m.end()
+                        if h >= last_end:
+                            last_end = pos
+                            yield m
+                continue
         for m in regex.finditer(text, a, b):
             if m.start() >= last_end:
                 last_end = m.end()
@@ -88,14 +174,14 @@ def add_years(d: _dt.date, n: int) -> _dt.date:
         return d.replace(year=d.year + n, month=3, day=1)
 
 
-def find_full_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, _dt.date]]:
+def find_full_dates(text: str, windows: YearWindows | None = None) -> list[tuple[int, int, _dt.date]]:
     """Every full date (month-day-year, day-month-year, ISO) as (start, end, date)."""
     out: list[tuple[int, int, _dt.date]] = []
     if len(text) < 4096:
-        if _YEAR_DIGITS.search(text) is None:  # no year, no date (see finditer_dates)
+        if not has_year(text):  # no year, no date (see finditer_dates)
             return out
     elif windows is None:
-        windows = year_windows(text)  # shared by the three scans
+        windows = YearWindows(text)  # shared by the three scans
     for m in finditer_dates(FULL_MDY, text, windows):
         d = make_date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
         if d:
