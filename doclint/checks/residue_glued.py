@@ -176,6 +176,13 @@ def _judge(token: str, words: Container[str], allow: frozenset[str], repeated: b
     return breaks or None
 
 
+# Verdicts of _judge by (token, repeated): a pure function of those two (the word lists are
+# fixed for the process), and the same tokens (iPhone, YouTube, ShareTweet) recur within
+# and across documents
+_VERDICTS: dict[tuple[bytes, bool], tuple[int, ...] | None] = {}
+_VERDICTS_MAX = 50_000
+
+
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     # Scan UTF-8 bytes: RE2 on bytes avoids a byte->char conversion per match, and tokens
@@ -194,7 +201,6 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         return
     counts = Counter(data[s:e] for s, e in spans)
     to_char = CharOffsets(data)
-    judged: dict[bytes, list[int] | None] = {}
     for start, end in spans:
         raw = data[start:end]
         before = data[start - 1] if start > 0 else 32
@@ -203,15 +209,19 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         if before in _CODE_BEFORE or after in _CODE_AFTER or 48 <= after <= 57:
             continue
         token = raw.decode("ascii")
-        if raw in judged:  # the same token again: same verdict (``repeated`` is per token)
-            breaks = judged[raw]
+        key = (raw, counts[raw] > 1)
+        if key in _VERDICTS:
+            breaks = _VERDICTS[key]
         else:
             breaks = None
             if token.lower() not in allow:
                 if words is None:
                     words = english_words()
-                breaks = _judge(token, words, allow, counts[raw] > 1)
-            judged[raw] = breaks
+                found = _judge(token, words, allow, key[1])
+                breaks = tuple(found) if found else None
+            if len(_VERDICTS) >= _VERDICTS_MAX:
+                _VERDICTS.clear()  # bounded: memory must not grow with the corpus
+            _VERDICTS[key] = breaks
         if not breaks:
             continue
         fixed = token

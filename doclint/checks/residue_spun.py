@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterator
 
-from doclint._residue_common import FUNCTION_WORDS, english_words
+import re2
+
+from doclint._residue_common import FUNCTION_WORDS, SortedWords, english_words
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Rule
@@ -102,22 +103,28 @@ RULES = (
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENT_END_RE = re.compile(r"[.!?;:](?:\s|$)|[.!?][\"”’)]")
-_PROPER_RE = re.compile(
-    r"(?<=[a-z,] )(?:united states|united kingdom|el salvador|central america|latin america|"
+_PROPER_NAMES = (
+    r"united states|united kingdom|el salvador|central america|latin america|"
     r"south america|north america|new york|los angeles|san francisco|hong kong|new zealand|"
     r"south africa|saudi arabia|costa rica|puerto rico|"
     r"america|american|mexico|canada|china|chinese|russia|india|japan|germany|france|britain|"
     r"england|europe|european|africa|australia|brazil|guatemala|honduras|nicaragua|venezuela|"
     r"cuba|washington|london|paris|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|april|june|july|august|september|october|november|december|"
-    r"english|spanish|french|german|trump|biden|obama)\b"
+    r"english|spanish|french|german|trump|biden|obama"
 )
+_PROPER_RE = re.compile(rf"(?<=[a-z,] )(?:{_PROPER_NAMES})\b")
+# Every match of _PROPER_RE follows a space and starts with one of the names: when RE2 (one
+# linear pass over UTF-8, where Python's re tries the names at every position) finds no
+# space + name, _PROPER_RE finds nothing.
+_PROPER_HINT_RE = re2.compile(f" (?:{_PROPER_NAMES})".encode())
 _BULLET_RE = re.compile(r"\s*(?:[-*•·–—>|#+]|\d{1,3}[.)])\s")
 _MIN_WORDS = 30
 _COMMON = (" the ", " of ", " and ", " to ")
 _FOREIGN = (" de ", " la ", " que ", " el ", " der ", " die ", " und ", " le ", " les ", " et ",
             " das ", " em ", " os ", " du ")
 _MARKS = ("! ", ".”", ".\"", "?”", "!”", ": ")  # after ". ", ".\n", "? ", "; "
+_ALL_MARKS = (". ", ".\n", "? ", "; ", *_MARKS)
 _EN = FUNCTION_WORDS["en"]
 _OTHERS = {k: v for k, v in FUNCTION_WORDS.items() if k != "en"}
 
@@ -171,9 +178,72 @@ def _units(doc: Document) -> Iterator[tuple[int, int, int, int]]:
         yield para.start, para.end, para.first_line, para.last_line
 
 
+def _lower_proper_nouns(text: str) -> int:
+    """``len(_PROPER_RE.findall(text))``, with _PROPER_HINT_RE as a cheap first test."""
+    if _PROPER_HINT_RE.search(text.encode("utf-8", "surrogatepass")) is None:
+        return 0
+    return len(_PROPER_RE.findall(text))
+
+
 def _longest_run(text: str) -> int:
     """Words in the longest stretch of ``text`` without sentence punctuation."""
     return max(map(len, map(str.split, _SENT_END_RE.split(text))), default=0)
+
+
+# Words looked up in the English word list so far, by answer (bounded: cleared when large)
+_KNOWN: set[str] = set()
+_UNKNOWN: set[str] = set()
+_KNOWN_MAX = 100_000
+
+
+def _known_words(words: list[str], vocab: SortedWords) -> int:
+    """How many of ``words`` (with repeats) are in ``vocab``.
+
+    Same count as ``sum(w in vocab for w in words)``, but the membership tests run as set
+    operations in C: each distinct word is looked up in ``vocab`` (a Python-level binary
+    search) once, then remembered in ``_KNOWN`` or ``_UNKNOWN``."""
+    new = set(words).difference(_KNOWN, _UNKNOWN)
+    if new:
+        if len(_KNOWN) + len(_UNKNOWN) + len(new) > _KNOWN_MAX:
+            _KNOWN.clear()  # bounded: memory must not grow with the corpus
+            _UNKNOWN.clear()
+            new = set(words)
+        for word in new:
+            (_KNOWN if word in vocab else _UNKNOWN).add(word)
+    return sum(map(_KNOWN.__contains__, words))
+
+
+def _plenty_as_written(full: str, start: int, end: int, need: float) -> bool:
+    """Whether ``_COMMON``'s words, counted in ``full[start:end]`` as written, number ``need``
+    or more; then so do their counts in the lower-cased text, which the check uses.
+
+    Lower-casing (without an "İ", which shifts offsets) keeps every occurrence of a
+    lower-case word and may add more; a non-overlapping count of one pattern is the largest
+    set of non-overlapping occurrences, so it never drops when occurrences are added. Each
+    word's count as written is thus at most its lower-cased count, and so is the sum. The
+    counts stop at the first partial sum that is enough."""
+    found = 0
+    for word in _COMMON:
+        found += full.count(word, start, end)
+        if found >= need:
+            return True
+    return False
+
+
+def _punctuated(full: str, start: int, end: int, words: int) -> bool:
+    """Whether ``full[start:end]`` (``words`` = its spaces + 1) has at least one sentence
+    mark per 40 words, counting ". ", ".\\n", "? ", "; " and then ``_MARKS``.
+
+    The counts are added one at a time and the test stops at the first partial sum that
+    passes: the sum only grows, so that is the same answer as testing the full sum (the
+    check used to test after the first four counts and again after all ten). Most prose
+    passes on ". " alone."""
+    marks = 0
+    for mark in _ALL_MARKS:
+        marks += full.count(mark, start, end)
+        if words < 40 * (marks + 1):
+            return True
+    return False
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
@@ -188,24 +258,27 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         spaces = full.count(" ", start, end)
         if spaces < min_words - 1:
             continue
-        text = full[start:end]
-        raw = text.encode("utf-8", "surrogatepass")
-        # Lower-cased UTF-8 for counting the ASCII function words: bytes.lower() is much
-        # cheaper than str.lower(), and counts of ASCII words (none with a "k": the Kelvin
-        # sign lower-cases to one) are the same in both.
-        low_raw = raw.lower() if low_full is None else low_full[start:end].encode("utf-8", "surrogatepass")
         # fast path: plenty of the commonest function words and of sentence punctuation
-        # -> ordinary English prose (or not English at all): skip without tokenising
-        common = sum(low_raw.count(w) for w in _COMMON_B)
+        # -> ordinary English prose (or not English at all): skip without tokenising.
+        # The words are first counted as written (see _plenty_as_written); only when that is
+        # not enough are they counted exactly, in the lower-cased text.
+        if low_full is None and _plenty_as_written(full, start, end, 0.06 * (spaces + 1)):
+            text = ""
+            plenty_common = True
+        else:
+            text = full[start:end]
+            raw = text.encode("utf-8", "surrogatepass")
+            # Lower-cased UTF-8 for counting the ASCII function words: bytes.lower() is much
+            # cheaper than str.lower(), and counts of ASCII words (none with a "k": the Kelvin
+            # sign lower-cases to one) are the same in both.
+            low_raw = raw.lower() if low_full is None else low_full[start:end].encode("utf-8", "surrogatepass")
+            common = sum(low_raw.count(w) for w in _COMMON_B)
+            plenty_common = common >= 0.06 * (spaces + 1)
         longest = -1
-        if common >= 0.06 * (spaces + 1):
-            marks = (full.count(". ", start, end) + full.count(".\n", start, end)
-                     + full.count("? ", start, end) + full.count("; ", start, end))
-            if (spaces + 1) < 40 * (marks + 1):
+        if plenty_common:
+            if _punctuated(full, start, end, spaces + 1):
                 continue
-            marks += sum(full.count(p, start, end) for p in _MARKS)
-            if (spaces + 1) < 40 * (marks + 1):
-                continue
+            text = text or full[start:end]
             longest = _longest_run(text)
             if longest < 60:
                 continue
@@ -215,7 +288,14 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             foreign = sum(low_raw.count(w) for w in _FOREIGN_B)
             if foreign > common and foreign >= 0.05 * (spaces + 1):
                 continue  # commonest es/fr/de/pt function words outnumber English ones
-        ascii_text = len(raw) == len(text)
+        # The tests below only ever skip a unit, so they are ordered cheapest first (the
+        # outcome is the same in any order). A finding needs 20+ words without sentence
+        # punctuation, and either 60+ of them (R152) or a ratio under threshold + 0.06 (R151).
+        if longest < 0:
+            longest = _longest_run(text)
+        if longest < 20:
+            continue  # well punctuated (citations, lists of names): not stripped prose
+        ascii_text = text.isascii()  # (= its UTF-8 is as long as the text)
         tokens = (_ASCII_TOKEN_RE if ascii_text else _TOKEN_RE).findall(text)
         n = len(tokens)
         if n < min_words:
@@ -224,22 +304,18 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             continue  # mostly non-ASCII words: not English
         low = list(map(str.lower, tokens))
         en = sum(map(_EN.__contains__, low)) / n
-        if longest < 0:
-            longest = _longest_run(text)
-        if en >= 0.3 and longest < 60:
-            continue  # normal English
+        if longest < 60 and (en >= 0.3 or not en < threshold + 0.06):
+            continue  # normal English; or too many function words for R151, too short for R152
         best_other = max(sum(map(fw.__contains__, low)) / n for fw in _OTHERS.values())
         if best_other > en:
             continue  # another language
         if vocab is None:
             vocab = english_words()
         if vocab:
-            known = sum(c for w, c in Counter(low).items() if w in vocab) / n
+            known = _known_words(low, vocab) / n
             if known < 0.8:
                 continue  # not (mostly) English words: names list, code, another language
-        lower_proper = len(_PROPER_RE.findall(text))
-        if longest < 20:
-            continue  # well punctuated (citations, lists of names): not stripped prose
+        lower_proper = _lower_proper_nouns(text)
         if not first:
             first = last = doc.line_of(start)
         data = {"ratio": round(en, 3), "lower_case_proper_nouns": lower_proper,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress, repeat
 from operator import itemgetter, sub
 
 from doclint._residue_common import english_words
@@ -84,17 +85,40 @@ _WIDE_FLAGS_RE = re.compile(rb"\x01{2,}")  # see _wide_runs
 _TERMINAL = tuple(".!?:;\"”’)]»…")
 _BULLET_RE = re.compile(r"\s*(?:[-*•·–—>|#]|\d{1,3}[.)]\s|[a-zA-Z][.)]\s)")
 _CODE_RE = re.compile(r"</?[a-zA-Z][\w-]*[\s>]|[{};]\s*$|^\s*(?://|#include|def |class |import |return\b|if\s*\()|\s=\s|==|=>|\(\)")
-# Every match of _CODE_RE holds one of these characters or starts (after white space) with
-# one of "#dcir/": a cheap first test (one char class) before the slow regex
-_CODE_CHARS_RE = re.compile(r"[<{};=(/]")
+# _CODE_RE split in two: the branches anchored at the start of the line (matched after
+# stripping leading white space, which is what their \s* consumes) and the others, with
+# "\s=\s" written "=" + look-behind so that every branch starts with one of "{};<=(" and
+# re scans for those characters in C instead of trying every branch at every position
+_CODE_START_RE = re.compile(r"//|#include|def |class |import |return\b|if\s*\(")
+_CODE_ANY_RE = re.compile(r"[{};]\s*$|</?[a-zA-Z][\w-]*[\s>]|=(?:(?<=\s=)\s|[=>])|\(\)")
+_CODE_START_CHARS = frozenset("/#dcir")  # first characters of _CODE_START_RE's matches
 _MIN_WIDTH = 40
+_FIRST_CHAR = itemgetter(slice(0, 1))
+_TEXT = itemgetter(3)  # Line.text
 
 
 def _code_line(t: str) -> bool:
-    """Whether ``_CODE_RE`` finds code in ``t``."""
-    if not _CODE_CHARS_RE.search(t) and t.lstrip()[:1] not in "#dcir":
-        return False
-    return _CODE_RE.search(t) is not None
+    """Whether ``_CODE_RE`` finds code in ``t`` (same answer from two cheaper regexes)."""
+    s = t.lstrip()
+    if s[:1] in _CODE_START_CHARS and _CODE_START_RE.match(s):
+        return True
+    return _CODE_ANY_RE.search(t) is not None
+
+
+def _code_lines_at_most(texts: list[str], firsts: list[str]) -> int:
+    """An upper bound of ``sum(map(_code_line, texts))`` (``firsts``: each text's first
+    character after leading white space), from C-speed string tests only.
+
+    A code line either starts with one of ``_CODE_START_CHARS`` or holds one of "{};<=(" (every
+    _CODE_ANY_RE match does); lines are counted once per such character they hold, which
+    can only over-count. Prose usually holds none of them, and then the regexes need not
+    run at all when the bound is low enough."""
+    bound = sum(map(_CODE_START_CHARS.__contains__, firsts))
+    joined = "\n".join(texts)
+    for ch in "{};<=(":
+        if ch in joined:
+            bound += sum(map(str.__contains__, texts, repeat(ch)))
+    return bound
 
 
 def _hyphen_join(left: str, right: str) -> str:
@@ -110,20 +134,39 @@ def _run_findings(doc: Document, run: list[Line]) -> Finding | None:
     n = len(run)
     if n < 3:
         return None
-    texts = [ln.text.rstrip() for ln in run]
+    texts = list(map(str.rstrip, map(_TEXT, run)))
     body = texts[:-1]
     # cheap tests first: most lines break mid-sentence, many continuations start lower-case
-    open_ends = sum(1 for t in body if not t.endswith(_TERMINAL))
+    # (each count is mapped in C over the lines)
+    open_ends = len(body) - sum(map(str.endswith, body, repeat(_TERMINAL)))
     if open_ends * 10 < len(body) * 6:
         return None
-    lower_starts = sum(1 for t in texts[1:] if t.lstrip()[:1].islower())
+    firsts = list(map(_FIRST_CHAR, map(str.lstrip, texts)))
+    lower_starts = sum(map(str.islower, firsts[1:]))
     if lower_starts * 3 < (n - 1):
         return None
-    if sum(1 for t in texts if _BULLET_RE.match(t)) * 2 >= n:
+    if len(list(filter(None, map(_BULLET_RE.match, texts)))) * 2 >= n:
         return None
-    if sum(map(_code_line, texts)) * 4 >= n:
+    if _code_lines_at_most(texts, firsts) * 4 >= n and sum(map(_code_line, texts)) * 4 >= n:
         return None
     first, last = run[0], run[-1]
+    if any(map(str.endswith, body, repeat("-"))):
+        fixed = _join_hyphenated(texts)
+    else:  # no line ends with a hyphen: nothing to rejoin (the lines are not blank)
+        fixed = " ".join(map(str.strip, texts))
+    return Finding(
+        "R121",
+        first.start,
+        last.end,
+        f"Paragraph hard-wrapped at a fixed width (lines {first.number}-{last.number}, "
+        f"{n} lines of ~{sorted(map(len, body))[len(body) // 2]} chars)",
+        fix=Fix(first.start, last.end, fixed),
+        data={"first_line": first.number, "last_line": last.number, "lines": n},
+    )
+
+
+def _join_hyphenated(texts: list[str]) -> str:
+    """The lines of a run joined with spaces, words hyphenated at a line end rejoined."""
     parts: list[str] = []
     for i, t in enumerate(texts):
         t = t.strip()
@@ -136,16 +179,7 @@ def _run_findings(doc: Document, run: list[Line]) -> Finding | None:
             parts[-1] = parts[-1][:-1] + keep + t
         else:
             parts.append(t)
-    fixed = " ".join(parts)
-    return Finding(
-        "R121",
-        first.start,
-        last.end,
-        f"Paragraph hard-wrapped at a fixed width (lines {first.number}-{last.number}, "
-        f"{n} lines of ~{sorted(len(t) for t in body)[len(body) // 2]} chars)",
-        fix=Fix(first.start, last.end, fixed),
-        data={"first_line": first.number, "last_line": last.number, "lines": n},
-    )
+    return " ".join(parts)
 
 
 def _wide_runs(doc: Document) -> Iterator[tuple[int, int]]:
@@ -165,7 +199,7 @@ def _candidate_blocks(doc: Document) -> Iterator[list[Line]]:
     for first, last in _wide_runs(doc):
         if last < len(lines) and lines[last].text.strip():
             last += 1  # the paragraph's (short) closing line
-        block = [ln for ln in lines[first - 1 : last] if ln.text.strip()]
+        block = list(compress(lines[first - 1 : last], map(str.strip, map(_TEXT, lines[first - 1 : last]))))
         if len(block) == last - first + 1:
             yield block
         else:  # blank-looking lines (spaces only) split the run
@@ -183,7 +217,7 @@ def _candidate_blocks(doc: Document) -> Iterator[list[Line]]:
 def _wrap_findings(doc: Document) -> Iterator[Finding]:
     for block in _candidate_blocks(doc):
         if len(block) >= 3:
-            lens = [len(b.text.rstrip()) for b in block]
+            lens = list(map(len, map(str.rstrip, map(_TEXT, block))))
             widths = sorted(lens)
             width = widths[-2] if len(widths) > 3 else widths[-1]
             if width >= _MIN_WIDTH:
