@@ -23,24 +23,27 @@ from typing import Any
 
 class LazyProbMap:
     """langdetect's ``word_lang_prob_map``: n-gram -> probability per language, each row
-    built on first use exactly as ``DetectorFactory.add_profile`` builds it."""
+    built on first use exactly as ``DetectorFactory.add_profile`` builds it. ``ngrams`` (the
+    keys) and ``built_row`` (a row if already built, else None) are C-speed lookups for
+    :mod:`doclint._langdetect_fast`."""
 
     def __init__(self, profiles: Sequence[tuple[dict[str, int], Sequence[int]]], langsize: int) -> None:
         self._profiles = profiles
         self._size = langsize
-        self._keys: set[str] = set().union(*(freq.keys() for freq, _ in profiles))
+        self.ngrams: set[str] = set().union(*(freq.keys() for freq, _ in profiles))  # the rows' keys
         self._rows: dict[str, list[float]] = {}
+        self.built_row = self._rows.get  # the row if already built, else None
 
     def __contains__(self, word: object) -> bool:
-        return word in self._keys
+        return word in self.ngrams
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self.ngrams)
 
     def __getitem__(self, word: str) -> list[float]:
         row = self._rows.get(word)
         if row is None:
-            if word not in self._keys:
+            if word not in self.ngrams:
                 raise KeyError(word)
             row = [0.0] * self._size
             length = len(word)
@@ -89,7 +92,7 @@ def _factory(df: Any) -> Any:
         if lang in langlist:
             raise ValueError(f"duplicate langdetect profile {lang!r}")
         langlist.append(lang)
-        profiles.append((dict(data["freq"]), list(data["n_words"])))
+        profiles.append((data["freq"], data["n_words"]))  # fresh objects from json: no copy
     if len(langlist) < 2:
         raise ValueError("langdetect profiles not found")
     factory = df.DetectorFactory()

@@ -335,29 +335,42 @@ def _split_ascii(text: str) -> tuple[int, str]:
 
 @lru_cache(maxsize=1)
 def _langdetect() -> Any:
-    """Import langdetect once, seeded so every run and process gives the same answer, with
-    its profiles loaded lazily (:mod:`doclint._langdetect_profiles`: same answers, faster)."""
+    """langdetect's ``DetectorFactory`` and its ``detect_langs`` as ``[(code, probability)]``,
+    imported once, seeded so every run and process gives the same answer. Its profiles are
+    loaded lazily (:mod:`doclint._langdetect_profiles`) and a detection is computed by
+    :mod:`doclint._langdetect_fast`: same answers to the last bit, faster; stock langdetect
+    when it is not the 1.0.x those reproduce."""
     import langdetect
-    from langdetect import DetectorFactory
+    from langdetect import DetectorFactory, detector_factory
 
+    from doclint._langdetect_fast import build
     from doclint._langdetect_profiles import install
 
     DetectorFactory.seed = 0
     install()
-    return langdetect
+    detector_factory.init_factory()
+    fast = build(detector_factory._factory)
+    if fast is not None:
+        return DetectorFactory, fast
+
+    def stock(text: str) -> list[tuple[str, float]]:  # pragma: no cover - another langdetect
+        try:
+            found = langdetect.detect_langs(text)
+        except langdetect.LangDetectException:
+            return []
+        return [(str(item.lang), float(item.prob)) for item in found]
+
+    return DetectorFactory, stock
 
 
 def _detect_langs(text: str) -> list[tuple[str, float]]:
     """``[(code, probability), ...]`` best first; ``[]`` when langdetect finds no features.
 
     Every call site in this module goes through this function (tests spy on it)."""
-    ld = _langdetect()
-    ld.DetectorFactory.seed = 0
-    try:
-        found = ld.detect_langs(text)
-    except ld.lang_detect_exception.LangDetectException:
-        return []
-    return [(str(item.lang), float(item.prob)) for item in found]
+    factory, detect_langs = _langdetect()
+    factory.seed = 0
+    found: list[tuple[str, float]] = detect_langs(text)
+    return found
 
 
 # ------------------------------------------------------------------ sampling
