@@ -450,3 +450,59 @@ def test_long_text_date_scans_equal_window_scans(parts: list[str], pad: int) -> 
                         last_end = m.end()
                         expected.append(m.span())
             assert [m.span() for m in dates.finditer_dates(regex, text, windows)] == expected
+
+
+_SENTENCE_PARTS = st.sampled_from([".", "!", "?", "\"", "”", ")", "]", " ", "\n", "\t", "-", "*", "•", "#", "a", "U.S",
+                                   "Mr", "\u00a0", "\u2028", "...", "(“Dr", "wordwordwordword", "x.y.", "Hello"])
+
+
+@given(st.lists(_SENTENCE_PARTS, max_size=40).map("".join))
+def test_sentence_spans_equal_the_boundary_loop(text: str) -> None:
+    from doclint.temporal import cues
+
+    assert cues.boundary_spans(text) == [m.span() for m in cues._BOUNDARY.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in cues._BOUNDARY.finditer(text):
+        k, end = m.span()
+        if text[k] == ".":
+            j = k
+            while j > start and not text[j - 1].isspace():
+                j -= 1
+            word = text[j:k].lower().strip("(\"“‘'")
+            if word in cues._ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word):
+                continue
+            if text[end : end + 1].islower():
+                continue
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    assert cues.sentence_spans(text) == spans
+    for k in range(len(text) + 1):
+        for floor in (0, k // 2, k):
+            j = k
+            while j > floor and not text[j - 1].isspace():
+                j -= 1
+            assert cues._word_before(text, k, floor) == text[j:k]
+
+
+@given(st.lists(st.sampled_from(["a", "ab", "aba", "abc", "b", "ba", "year", "vice", "prime", "premier", "president",
+                                 "polls", "pp", "ppp", "chancellor", "y"]), min_size=1, max_size=6, unique=True),
+       st.lists(st.sampled_from(["a", "b", "c", "ab", "aba", "year", "vice", "PRIME", "premier", "president",
+                                 "polls", "p", " ", "chancellor", "yy", "\u212a"]), max_size=30).map("".join))
+def test_keyword_hits_equal_find_loops(words: list[str], text: str) -> None:
+    """Every offset ``str.find`` finds for each word in ``text.lower()``, from the end of each
+    hit on (a word's overlapping hits skipped; an offset twice when two words are there)."""
+    from doclint.knowledge import get_knowledge
+    from doclint.temporal import cues
+
+    low = text.lower()
+    expected = []
+    for w in words:
+        i = low.find(w)
+        while i != -1:
+            expected.append(i)
+            i = low.find(w, i + len(w))
+    ex = cues._Extractor(text, get_knowledge(), {}, dt.date(2026, 1, 1))
+    assert ex.keyword_hits(words) == sorted(expected)

@@ -35,6 +35,7 @@ from doclint.temporal.dates import (
     add_years,
     find_full_dates,
     finditer_dates,
+    has_year,
     month_start,
     parse_meta_date,
 )
@@ -86,17 +87,61 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’)\]]*\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*•|#]))")
 
 
+# ``_BOUNDARY``'s branches, one pattern per first character, each led by that literal ('.', '!',
+# '?', newline): ``re`` skips to a literal at C speed, where a pattern led by a character
+# class is tried at every offset.
+_PUNCT_TAIL = r"[.!?]*[\"”’)\]]*\s+"
+_BOUNDARY_HEADS = (re.compile(r"\." + _PUNCT_TAIL), re.compile("!" + _PUNCT_TAIL), re.compile(r"\?" + _PUNCT_TAIL),
+                   re.compile(r"\n(?:\s*\n|(?=\s*[-*•|#]))"))
+
+
+def boundary_spans(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _BOUNDARY.finditer(text)]``, faster: the matches of the four
+    ``_BOUNDARY_HEADS``, in order, less those that begin inside an earlier one.
+
+    finditer takes the leftmost offset at or after where it stands where a match begins, then
+    stands at its end. The merged matches hold every match it takes: a head's own scan skips
+    an offset s only inside its own match at s' < s; where finditer did not take s' either,
+    a match it took holds s', and that one holds s too, for a match's characters are all
+    punctuation and whitespace: one that holds the '.' at s' holds the punctuation after it
+    and the whitespace up to the next other character, where the match at s' ends too; one
+    that holds the newline at s' holds the run of whitespace around it up to its last newline
+    or further, and the match at s' ends there or sooner."""
+    cands = [m.span() for rx in _BOUNDARY_HEADS for m in rx.finditer(text)]
+    cands.sort()
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for k, end in cands:
+        if k >= pos:
+            out.append((k, end))
+            pos = end
+    return out
+
+
+def _word_before(text: str, k: int, floor: int) -> str:
+    """``text[j:k]`` for the smallest ``j >= floor`` with no whitespace in between: the last
+    whitespace-separated piece of a short slice (``str.split`` and ``str.isspace`` agree on
+    what is whitespace), else a walk back character by character."""
+    lo = k - 16 if k - 16 > floor else floor
+    seg = text[lo:k]
+    if not seg or seg[-1].isspace():
+        return ""
+    parts = seg.rsplit(None, 1)
+    if len(parts) == 2 or lo == floor or seg[0].isspace():
+        return parts[-1]
+    j = lo
+    while j > floor and not text[j - 1].isspace():
+        j -= 1
+    return text[j:k]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Approximate sentence spans; abbreviations ("U.S.", "Mr.", "W.") do not end one."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        k, end = m.span()
+    for k, end in boundary_spans(text):
         if text[k] == ".":
-            j = k
-            while j > start and not text[j - 1].isspace():
-                j -= 1
-            word = text[j:k].lower().strip("(\"“‘'")
+            word = _word_before(text, k, start).lower().strip("(\"“‘'")
             if word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word):
                 continue
             if text[end : end + 1].islower():
@@ -260,6 +305,34 @@ def _encoded(words: tuple[str, ...]) -> tuple[bytes, ...]:
     return tuple(w.encode("ascii") for w in words)
 
 
+@lru_cache(maxsize=64)
+def _byte_searches(words: tuple[str, ...]) -> tuple[bytes | re.Pattern[bytes], ...]:
+    """How to find ``words`` (:func:`byte_word` ones) in ``ascii_folded`` bytes: a word to look
+    for with ``bytes.find`` (from the end of each hit on), or a regex ``x(?=rest|...)`` for
+    the words that begin with the byte x. ``re`` looks for a leading literal byte by a tight
+    loop, faster than ``bytes.find`` for a short word and once for the whole group; a match
+    is that one byte, so every offset where a word of the group begins is found. That is the
+    offsets ``bytes.find`` finds for each word when no word overlaps itself (find steps over
+    an overlapping hit) and none begins another of the group (find lists such an offset
+    twice); a word that does, or a long word alone (``bytes.find`` skips along it), is
+    searched by ``bytes.find``."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    out: list[bytes | re.Pattern[bytes]] = []
+    for group in groups.values():
+        plain = [w for w in group if len(w) < 2 or _self_overlapping(w) or any(w != v and v.startswith(w) for v in group)]
+        rest = [w for w in group if w not in plain]
+        if len(rest) == 1 and len(rest[0]) >= 6:
+            plain += rest
+            rest = []
+        out += [w.encode("ascii") for w in plain]
+        if rest:
+            tails = b"|".join(re.escape(w[1:].encode("ascii")) for w in rest)
+            out.append(re.compile(re.escape(rest[0][:1].encode("ascii")) + b"(?=" + tails + b")"))
+    return tuple(out)
+
+
 _LAST_FOLD: tuple[str, bytes | None] = ("", b"")
 
 
@@ -390,11 +463,14 @@ class _Extractor:
         low = self.low
         hits: list[int] = []
         if low is not None and all(map(byte_word, key)):
-            for kw in _encoded(key):
-                i = low.find(kw)
-                while i != -1:
-                    hits.append(i)
-                    i = low.find(kw, i + len(kw))
+            for kw in _byte_searches(key):
+                if isinstance(kw, bytes):
+                    i = low.find(kw)
+                    while i != -1:
+                        hits.append(i)
+                        i = low.find(kw, i + len(kw))
+                else:
+                    hits += [m.start() for m in kw.finditer(low)]
         elif low is not None:  # a non-ASCII keyword (a user's knowledge base): the str copy
             text_low = self.text.lower()
             for word in keywords:
@@ -1256,7 +1332,9 @@ _PREFILTER_WORDS = (  # every word branch of PREFILTER begins with one of these 
 
 def prefilter(text: str) -> bool:
     """``PREFILTER.search(text) is not None``, faster."""
-    if any(rx.search(text) for rx in _PREFILTER_NUMBERS):
+    # a year is four digits: two scans led by a literal (see dates.has_year) settle most texts
+    # before ``\d\d\d\d``, led by a character class, is tried at every offset
+    if has_year(text) or any(rx.search(text) for rx in _PREFILTER_NUMBERS):
         return True
     low = ascii_folded(text)
     if low is None or "ı" in text or "ſ" in text:  # see _Extractor.folded
