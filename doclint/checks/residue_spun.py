@@ -185,6 +185,11 @@ def _lower_proper_nouns(text: str) -> int:
     return len(_PROPER_RE.findall(text))
 
 
+def _capitalised(tokens: list[str]) -> int:
+    """How many of ``tokens`` (non-empty) start with a capital letter."""
+    return sum(1 for t in tokens if t[0].isupper())
+
+
 def _longest_run(text: str) -> int:
     """Words in the longest stretch of ``text`` without sentence punctuation."""
     return max(map(len, map(str.split, _SENT_END_RE.split(text))), default=0)
@@ -306,6 +311,13 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         en = sum(map(_EN.__contains__, low)) / n
         if longest < 60 and (en >= 0.3 or not en < threshold + 0.06):
             continue  # normal English; or too many function words for R151, too short for R152
+        lower_proper = -1
+        if not en < threshold + 0.06:
+            # R151 is out of reach, so only R152 is left (60+ words, from the test above); it
+            # needs 2+ lower-case proper nouns or under 2 % capitalised words
+            lower_proper = _lower_proper_nouns(text)
+            if lower_proper < 2 and _capitalised(tokens) / n >= 0.02:
+                continue
         best_other = max(sum(map(fw.__contains__, low)) / n for fw in _OTHERS.values())
         if best_other > en:
             continue  # another language
@@ -315,7 +327,8 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             known = _known_words(low, vocab) / n
             if known < 0.8:
                 continue  # not (mostly) English words: names list, code, another language
-        lower_proper = _lower_proper_nouns(text)
+        if lower_proper < 0:
+            lower_proper = _lower_proper_nouns(text)
         if not first:
             first = last = doc.line_of(start)
         data = {"ratio": round(en, 3), "lower_case_proper_nouns": lower_proper,
@@ -330,7 +343,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             )
             continue
         if longest >= 60:
-            capitals = sum(1 for t in tokens if t[0].isupper()) / n
+            capitals = _capitalised(tokens) / n
             data["capitalised_share"] = round(capitals, 3)
             if lower_proper >= 2 or capitals < 0.02:
                 yield Finding(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress, repeat
+from itertools import repeat
 from operator import itemgetter, sub
 
 from doclint._residue_common import english_words
@@ -93,8 +93,6 @@ _CODE_START_RE = re.compile(r"//|#include|def |class |import |return\b|if\s*\(")
 _CODE_ANY_RE = re.compile(r"[{};]\s*$|</?[a-zA-Z][\w-]*[\s>]|=(?:(?<=\s=)\s|[=>])|\(\)")
 _CODE_START_CHARS = frozenset("/#dcir")  # first characters of _CODE_START_RE's matches
 _MIN_WIDTH = 40
-_FIRST_CHAR = itemgetter(slice(0, 1))
-_TEXT = itemgetter(3)  # Line.text
 
 
 def _code_line(t: str) -> bool:
@@ -105,15 +103,14 @@ def _code_line(t: str) -> bool:
     return _CODE_ANY_RE.search(t) is not None
 
 
-def _code_lines_at_most(texts: list[str], firsts: list[str]) -> int:
-    """An upper bound of ``sum(map(_code_line, texts))`` (``firsts``: each text's first
-    character after leading white space), from C-speed string tests only.
+def _code_lines_at_most(texts: list[str]) -> int:
+    """An upper bound of ``sum(map(_code_line, texts))`` from string tests only.
 
     A code line either starts with one of ``_CODE_START_CHARS`` or holds one of "{};<=(" (every
     _CODE_ANY_RE match does); lines are counted once per such character they hold, which
     can only over-count. Prose usually holds none of them, and then the regexes need not
     run at all when the bound is low enough."""
-    bound = sum(map(_CODE_START_CHARS.__contains__, firsts))
+    bound = sum(1 for t in texts if t.lstrip()[:1] in _CODE_START_CHARS)
     joined = "\n".join(texts)
     for ch in "{};<=(":
         if ch in joined:
@@ -134,20 +131,18 @@ def _run_findings(doc: Document, run: list[Line]) -> Finding | None:
     n = len(run)
     if n < 3:
         return None
-    texts = list(map(str.rstrip, map(_TEXT, run)))
+    texts = [ln.text.rstrip() for ln in run]
     body = texts[:-1]
     # cheap tests first: most lines break mid-sentence, many continuations start lower-case
-    # (each count is mapped in C over the lines)
-    open_ends = len(body) - sum(map(str.endswith, body, repeat(_TERMINAL)))
+    open_ends = sum(1 for t in body if not t.endswith(_TERMINAL))
     if open_ends * 10 < len(body) * 6:
         return None
-    firsts = list(map(_FIRST_CHAR, map(str.lstrip, texts)))
-    lower_starts = sum(map(str.islower, firsts[1:]))
+    lower_starts = sum(1 for t in texts[1:] if t.lstrip()[:1].islower())
     if lower_starts * 3 < (n - 1):
         return None
-    if len(list(filter(None, map(_BULLET_RE.match, texts)))) * 2 >= n:
+    if sum(1 for t in texts if _BULLET_RE.match(t)) * 2 >= n:
         return None
-    if _code_lines_at_most(texts, firsts) * 4 >= n and sum(map(_code_line, texts)) * 4 >= n:
+    if _code_lines_at_most(texts) * 4 >= n and sum(map(_code_line, texts)) * 4 >= n:
         return None
     first, last = run[0], run[-1]
     if any(map(str.endswith, body, repeat("-"))):
@@ -199,7 +194,7 @@ def _candidate_blocks(doc: Document) -> Iterator[list[Line]]:
     for first, last in _wide_runs(doc):
         if last < len(lines) and lines[last].text.strip():
             last += 1  # the paragraph's (short) closing line
-        block = list(compress(lines[first - 1 : last], map(str.strip, map(_TEXT, lines[first - 1 : last]))))
+        block = [ln for ln in lines[first - 1 : last] if ln.text.strip()]
         if len(block) == last - first + 1:
             yield block
         else:  # blank-looking lines (spaces only) split the run
@@ -217,7 +212,7 @@ def _candidate_blocks(doc: Document) -> Iterator[list[Line]]:
 def _wrap_findings(doc: Document) -> Iterator[Finding]:
     for block in _candidate_blocks(doc):
         if len(block) >= 3:
-            lens = list(map(len, map(str.rstrip, map(_TEXT, block))))
+            lens = [len(b.text.rstrip()) for b in block]
             widths = sorted(lens)
             width = widths[-2] if len(widths) > 3 else widths[-1]
             if width >= _MIN_WIDTH:
