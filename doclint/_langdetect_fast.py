@@ -17,14 +17,15 @@ C-speed primitives and memos on small units, each step equal to langdetect's:
   non-Latin: reproduced, and checked by :func:`build`) and ``'A' <= ch <= 'z'`` with
   ``str.count`` as far as the comparison needs; drops those Latin characters with ``re.sub``
   when langdetect would. ASCII text has nothing to count.
-- ``Detector._extract_ngrams``: a space (it stays a space once normalised) resets the
-  n-gram buffer, so the n-grams of a text are the concatenation of those of its
-  space-separated pieces, each taken with its following space, from a fresh buffer. They
-  are computed per piece by langdetect's state machine (each character normalised by
-  ``NGram.normalize``, through a ``str.translate`` table memoising it per character; the
-  buffer reset after a space; the ``capitalword`` rule; an n-gram kept when it is in the
-  profile table and not ``' '``) and memoised per piece. The list, and so what
-  ``random.choice`` picks from it, is identical.
+- ``Detector._extract_ngrams``: ``NGram.normalize`` depends on the character alone, so the
+  text is normalised at once by ``str.translate`` with a table memoising it per character.
+  A space (it stays a space once normalised) resets the n-gram buffer, so the n-grams of
+  the text are the concatenation of those of its space-separated words, each followed by
+  its space and starting from a fresh buffer: those are the 1-, 2- and 3-grams of
+  ``' ' + word + ' '`` ending at each character in turn that are in the profile table,
+  less ``' '`` and less those ending at an upper-case character that follows another
+  (langdetect's ``capitalword``). They are computed per word and memoised per word. The
+  list, and so what ``random.choice`` picks from it, is identical.
 - ``Detector._detect_block``: the same ``random.Random`` seeded the same way and called in
   the same order (``gauss`` per trial, ``choice`` per step). A step multiplies each
   language's probability by ``weight + q``: computed as ``map(add, row, repeat(weight))``
@@ -51,16 +52,17 @@ from collections.abc import Callable
 from itertools import chain, repeat
 from math import prod
 from operator import add, itemgetter, mul, truediv
+from sys import intern
 from typing import Any
 
 Detect = Callable[[str], list[tuple[str, float]]]
 
 _LATIN = re.compile("[A-z]")  # 'A' <= ch <= 'z', as in Detector.cleaning_text
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")  # ch >= '\u0300'
-_TOKENS = re.compile("[^ ]+ ?")  # a space-free piece of text with its following space, if any
+_TOKENS = re.compile("[^ ]+ ?")  # a word of normalised text with its following space, if any
 _FREQUENT = "eaoitnsrhl"
 _LATIN_ORDER = _FREQUENT + "".join(ch for ch in map(chr, range(ord("A"), ord("z") + 1)) if ch not in _FREQUENT)
-_TOKEN_MEMO = 50_000  # words remembered (per-word n-gram lists); cleared when full
+_TOKEN_MEMO = 20_000  # words remembered with their n-grams (~0.35 kB each); cleared when full
 
 _EXPECTED = {
     "ALPHA_DEFAULT": 0.5,
@@ -100,6 +102,14 @@ def _few_latin(text: str, non_latin: int) -> bool:
 def build(factory: Any) -> Detect | None:
     """A fast ``detect_langs`` for a loaded langdetect ``factory`` (``detector_factory._factory``),
     or None when langdetect is not the 1.0.x this reproduces."""
+    parts = build_parts(factory)
+    return None if parts is None else parts[1]
+
+
+def build_parts(factory: Any) -> tuple[Callable[[str], list[str]], Detect] | None:
+    """``(ngrams, detect_langs)``: the n-gram list langdetect draws from for a text (after
+    ``append``, ``cleaning_text`` and ``_extract_ngrams``), and the detection; None as in
+    :func:`build`."""
     try:
         from langdetect.detector import Detector
         from langdetect.utils.ngram import NGram
@@ -130,34 +140,32 @@ def build(factory: Any) -> Detect | None:
     nlang = len(langlist)
 
     def word_ngrams(token: str) -> tuple[str, ...]:
-        """``Detector._extract_ngrams`` on one space-free piece of text and its following space,
-        from a fresh n-gram buffer (``NGram.add_char`` step by step, normalising first)."""
+        """``Detector._extract_ngrams`` on one word of normalised text (no space in it) and
+        its following space if any, from a fresh n-gram buffer. After adding the character at
+        ``end`` of ``' ' + token``, langdetect's buffer holds the (up to) three characters
+        ending there, and it keeps the 1-, 2- and 3-grams ending there that are in the
+        profile table (less ``' '``), unless that character and the one before are both
+        upper case (``capitalword``)."""
+        padded = " " + token
         out = []
-        grams = " "
-        capital = False
-        for ch in token.translate(norm_table):
-            last = grams[-1]
-            if last == " ":
-                grams = " "
-                capital = False
-                if ch == " ":
-                    continue  # add_char returns early; grams == ' ' yields no n-gram
-            elif len(grams) >= 3:
-                grams = grams[1:]
-            grams += ch
+        upper = False
+        for end in range(1, len(padded)):
+            ch = padded[end]
             if ch.isupper():
-                if last.isupper():
-                    capital = True
+                if upper:
+                    continue
+                upper = True
             else:
-                capital = False
-            if capital:
-                continue
-            for n in (1, 2, 3):
-                if len(grams) < n:
-                    break
-                w = grams[-n:]
-                if w != " " and w in known:
-                    out.append(w)
+                upper = False
+            if ch != " " and ch in known:
+                out.append(intern(ch))
+            gram = padded[end - 1 : end + 1]
+            if gram in known:
+                out.append(intern(gram))  # one string object per n-gram across the memo
+            if end >= 2:
+                gram = padded[end - 2 : end + 1]
+                if gram in known:
+                    out.append(intern(gram))
         return tuple(out)
 
     class _WordMemo(dict[str, tuple[str, ...]]):
@@ -186,8 +194,9 @@ def build(factory: Any) -> Detect | None:
             if non_latin and _few_latin(text, non_latin):
                 text = _LATIN.sub("", text)
         # _extract_ngrams: a space (normalised, it stays one) resets the n-gram buffer, so the
-        # text's n-grams are those of its space-separated pieces, each with its space, in order
-        return list(chain.from_iterable(map(memo.__getitem__, _TOKENS.findall(text))))
+        # text's n-grams are those of its space-separated words, each with its space, in order
+        words = _TOKENS.findall(text.translate(norm_table))
+        return list(chain.from_iterable(map(memo.__getitem__, words)))
 
     rows_get = table.built_row if isinstance(table, LazyProbMap) else table.get
 
@@ -221,4 +230,4 @@ def build(factory: Any) -> Detect | None:
         found.sort(key=itemgetter(1), reverse=True)
         return found
 
-    return detect_langs
+    return ngrams_of, detect_langs

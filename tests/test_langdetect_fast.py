@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint._langdetect_fast import _LATIN_ORDER, build
+from doclint._langdetect_fast import _LATIN_ORDER, build, build_parts
 from doclint._langdetect_profiles import _factory
 from doclint.checks import language
 
@@ -82,8 +82,9 @@ def _real_texts() -> list[Any]:
 
 
 @pytest.mark.parametrize("path", _real_texts())
-def test_real_documents_match_stock_langdetect(path: Path, stock, fast) -> None:
+def test_real_documents_match_stock_langdetect(path: Path, stock, fast, fast_ngrams) -> None:
     for text in _samples(path):
+        assert fast_ngrams(text) == stock_ngrams(stock, text)
         same(stock, fast, text)
 
 
@@ -218,3 +219,34 @@ def test_random_word_salad_matches_stock(stock, fast, pieces: list[str]) -> None
 @given(st.text(max_size=300))
 def test_arbitrary_unicode_matches_stock(stock, fast, text: str) -> None:
     same(stock, fast, text)
+
+
+# ------------------------------------------------------------------------- the n-gram list itself
+
+
+@pytest.fixture(scope="module")
+def fast_ngrams():
+    from langdetect import detector_factory as df
+
+    parts = build_parts(_factory(df))
+    assert parts is not None
+    return parts[0]
+
+
+def stock_ngrams(factory, text: str) -> list[str]:
+    detector = factory.create()
+    detector.append(text)
+    detector.cleaning_text()
+    return list(detector._extract_ngrams())
+
+
+@pytest.mark.parametrize("text", MADE_UP)
+def test_ngram_list_is_langdetects(text: str, stock, fast_ngrams) -> None:
+    assert fast_ngrams(text) == stock_ngrams(stock, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_SCRIPT_CHARS, max_size=400) | st.text(max_size=200))
+def test_random_ngram_list_is_langdetects(stock, fast_ngrams, text: str) -> None:
+    """The list random.choice draws from: the same n-grams in the same order."""
+    assert fast_ngrams(text) == stock_ngrams(stock, text)
