@@ -248,8 +248,9 @@ class _Compiled:
 
 
 class _CharIndex:
-    """Byte offsets of the UTF-8 encoding -> character offsets of the text, for sorted-ish
-    queries: each lookup decodes only from the nearest known point."""
+    """Byte offsets of the UTF-8 encoding -> character offsets of the text: each lookup
+    decodes only from the nearest known point before it, and becomes a known point (the
+    rules' matches are each in order, but every rule starts again from the top)."""
 
     def __init__(self, text: str, data: bytes) -> None:
         self.data = data
@@ -260,12 +261,14 @@ class _CharIndex:
     def char(self, b: int) -> int:
         if self.ascii:
             return b
-        i = bisect_right(self.points_b, b) - 1
-        base_b, base_c = self.points_b[i], self.points_c[i]
-        c = base_c + len(self.data[base_b:b].decode("utf-8", "surrogatepass"))
-        if i == len(self.points_b) - 1:
-            self.points_b.append(b)
-            self.points_c.append(c)
+        points_b = self.points_b
+        i = bisect_right(points_b, b) - 1
+        base_b = points_b[i]
+        if base_b == b:
+            return self.points_c[i]
+        c = self.points_c[i] + len(self.data[base_b:b].decode("utf-8", "surrogatepass"))
+        points_b.insert(i + 1, b)
+        self.points_c.insert(i + 1, c)
         return c
 
 
