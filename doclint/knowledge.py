@@ -161,6 +161,9 @@ class KnowledgeBase:
     # holder -> their terms in ``terms`` order; built on first use, rebuilt when ``terms`` changes
     _by_holder: dict[str, list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_holder_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
+    # the first words of the aliases; built on first use, rebuilt when ``alias_index`` changes
+    _alias_heads: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    _alias_heads_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     # ---- look-ups -------------------------------------------------------------------
     def terms_of(self, person: str, office: str | None = None) -> list[Term]:
@@ -174,6 +177,15 @@ class KnowledgeBase:
 
     def office_terms(self, office: str) -> list[Term]:
         return sorted((t for t in self.terms if t.office == office), key=lambda t: t.start)
+
+    def alias_heads(self) -> frozenset[str]:
+        """The first word of every ``alias_index`` key: a name whose first word is not one of
+        these is nobody's alias."""
+        of = (id(self.alias_index), len(self.alias_index))
+        if self._alias_heads_of != of:
+            self._alias_heads = frozenset(k.split()[0] for k in self.alias_index if k.split())
+            self._alias_heads_of = of
+        return self._alias_heads
 
     def people_named(self, name: str) -> tuple[str, ...]:
         return self.alias_index.get(norm_name(name), ())

@@ -401,7 +401,9 @@ def test_ascii_folded_shows_ascii_words_where_lower_does(text: str) -> None:
 
 _YEARS = st.lists(st.sampled_from(["1", "2", "8", "9", "0", "18", "19", "20", "21", "2019", "1899", " ", "-", "x",
                                    "\u0661", "March", "mar", "Sept.", "of", "in", "3", ",", "jan", "nov", "\n",
-                                   "March 3, 2019", "3 of Sept. 2019 ", "2019-01-02", "in 2019 ", "DEC 1999"]),
+                                   "March 3, 2019", "3 of Sept. 2019 ", "2019-01-02", "in 2019 ", "DEC 1999",
+                                   "throughout the year 2019", "mid-", "Since\u00a0", "1st of", "3rd Dec. ",
+                                   "20\u0661\u0661", "By", "through", "out", "\u2009"]),
                   max_size=60).map("".join)
 
 

@@ -295,6 +295,18 @@ def _strip_poss(word: str) -> str:
     return _POSS.sub("", word)
 
 
+@lru_cache(maxsize=4096)
+def _heads(word: str, bare: str) -> tuple[str, ...]:
+    """First words of the normal forms of ``word`` and of ``bare`` (``word`` without trailing
+    periods) with and without a possessive: where the names ``lookup_name`` tries begin ('' for
+    one that normalises to nothing: then nothing is ruled out)."""
+    out = []
+    for w in (word, _strip_poss(bare), bare):
+        pieces = norm_name(w).split()
+        out.append(pieces[0] if pieces else "")
+    return tuple(out)
+
+
 def byte_word(word: str) -> bool:
     """Whether :func:`ascii_folded` shows ``word`` where ``text.lower()`` does: ASCII, no '?'."""
     return word.isascii() and "?" not in word
@@ -338,14 +350,14 @@ _LAST_FOLD: tuple[str, bytes | None] = ("", b"")
 
 def ascii_folded(text: str) -> bytes | None:
     """``text.lower()`` as one byte per character, for finding lower-case ASCII words: an ASCII
-    character is its lower-case byte, a Latin-1 one itself (>= 0x80), any other '?'. None when
-    the text has 'İ' (it lower-cases to two characters: offsets would shift).
+    character is its lower-case byte, any other '?'. None when the text has 'İ' (it lower-cases
+    to two characters: offsets would shift).
 
     A word for which :func:`byte_word` holds is at offset i of the result iff it is at offset i
     of ``text.lower()``: there a character lower-cases to an ASCII letter only if it is ASCII or
     '\u212a' (Kelvin sign, lower-cased by ``str.lower`` first when present) and '?' stands for
     nothing the word holds. ``str.lower`` costs ~3 ns a character on the (mostly UCS-2) texts;
-    the Latin-1 encoding (errors replaced one for one) and ``bytes.lower`` ~1 ns.
+    the ASCII encoding (errors replaced one for one) and ``bytes.lower`` ~1 ns.
 
     Remembered for the last text: the prefilter and the extractor of one document both need it."""
     global _LAST_FOLD
@@ -356,9 +368,9 @@ def ascii_folded(text: str) -> bytes | None:
     if "İ" in text:
         folded = None
     elif "\u212a" in text:
-        folded = text.lower().encode("latin-1", "replace")
+        folded = text.lower().encode("ascii", "replace")
     else:
-        folded = text.encode("latin-1", "replace").lower()
+        folded = text.encode("ascii", "replace").lower()
     _LAST_FOLD = (text, folded)
     return folded
 
@@ -570,6 +582,19 @@ class _Extractor:
 
     def lookup_name(self, pos: int, limit: int) -> tuple[tuple[str, ...], int, bool]:
         """Longest KB alias starting at ``pos`` (after spaces): (people, end, lowercase?)."""
+        first = _WORD.search(self.text, pos, min(len(self.text), pos + 120))
+        if first is None or self.text[pos : first.start()].strip():
+            return (), pos, False
+        # every name tried below begins with the first word (the last one, when it is the only
+        # one, also without a trailing period or possessive): when no alias begins with it,
+        # the loops find nothing (names are normalised one character at a time, so the first
+        # word of a name's normal form is that of the first word's)
+        heads = self.kb.alias_heads()
+        w0 = first.group(0)
+        last0 = w0.rstrip(".")
+        first_words = _heads(w0, last0)
+        if "" not in first_words and not any(h in heads for h in first_words):
+            return (), pos, False
         toks: list[re.Match[str]] = []
         cur = pos
         for m in _WORD.finditer(self.text, pos, min(len(self.text), pos + 120)):
@@ -1070,8 +1095,8 @@ class _Extractor:
 
     def datelines(self) -> set[int]:
         used: set[int] = set()
-        count = 0
         text = self.text
+        head: list[tuple[str, int]] = []  # the first 8 lines that are not blank, with their offsets
         ls = 0
         while ls <= len(text):  # the head of the text only: no full line index needed
             nl = text.find("\n", ls)
@@ -1080,9 +1105,13 @@ class _Extractor:
             line, line_start, ls = text[ls:nl], ls, nl + 1
             if not line.strip():
                 continue
-            count += 1
-            if count > 8:
+            if len(head) == 8:
                 break
+            head.append((line, line_start))
+        # a date holds a year: a head without one has no date line (one scan, not one a line)
+        if not head or not has_year(text[head[0][1] : head[-1][1] + len(head[-1][0])]):
+            return used
+        for line, line_start in head:
             found = find_full_dates(line[:200])
             if not found:
                 continue

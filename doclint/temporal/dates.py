@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 MONTHS = {
@@ -75,25 +76,47 @@ def year_windows(text: str, years: list[int] | None = None) -> list[tuple[int, i
     return spans
 
 
-# every offset of a month's first three letters (jan ... dec; "sept" and the full names begin
-# with them) in lower-case Latin-1 bytes; one-character matches: overlapping ones are found too
+# Where a date pattern can begin, found in ``cues.ascii_folded`` bytes (lower-case ASCII, every
+# other character '?'; see YearWindows): each pattern here matches every offset where one of
+# the patterns begins (more offsets, never fewer). Led by one byte and looking ahead, so every
+# offset is found, overlapping ones too. _SP: what a ``\s`` becomes in those bytes; _DIG: a ``\d``.
+_SP = rb"[\t\n\x0b\x0c\r\x1c-\x1f ?]"
+_DIG = rb"[0-9?]"
+# a month's first three letters (jan ... dec; "sept" and the full names begin with them)
 _MONTH_HEADS = re.compile(rb"j(?=an|u[nl])|f(?=eb)|m(?=a[ry])|a(?=pr|ug)|s(?=ep)|o(?=ct)|n(?=ov)|d(?=ec)")
+# PREP_YEAR: a preposition, a year
+_PREP_TAIL = _SP + rb"+(?:the" + _SP + rb"+year" + _SP + rb"+)?(?:19|20)" + _DIG + _DIG
+_PREP_HEADS = re.compile(b"|".join(
+    w[:1] + b"(?=" + w[1:] + _PREP_TAIL + b")"
+    for w in (b"in", b"since", b"during", b"by", b"until", b"through(?:out)?", b"early", b"late", b"mid-?", b"of", b"from")))
 
 
 class YearWindows:
-    """The year windows of a long text, shared by the date scans of one text, with what
-    anchors them: ``years`` (every offset where a year can begin) and ``months`` (every
-    offset in a window where a month name can begin, found in ``low``, the text's
-    ``cues.ascii_folded`` bytes; None without them, or when ``(?i)`` could see a month
-    where the bytes do not: a text with 'ı', 'İ' or 'ſ')."""
+    """The year windows of a long text, shared by the date scans of one text, with where in
+    them each pattern can begin: ``years`` (every offset where a year can begin, in the text)
+    and, found in ``low`` (the text's ``cues.ascii_folded`` bytes, where a ``(?i)`` pattern's
+    ASCII letters are lower-case), ``months`` and ``prep``. Without ``low`` (or for a
+    text with 'ı', 'İ' or 'ſ', which ``(?i)`` takes for ASCII letters: the caller passes none)
+    those are None."""
 
     def __init__(self, text: str, low: bytes | None = None) -> None:
         self.years = year_offsets(text)
         self.spans = year_windows(text, self.years)
-        self.months: list[int] | None = None
-        if low is not None and len(low) == len(text):
-            finditer = _MONTH_HEADS.finditer
-            self.months = [m.start() for a, b in self.spans for m in finditer(low, a, b)]
+        self.low = low if low is not None and len(low) == len(text) else None
+
+    def _heads(self, regex: re.Pattern[bytes]) -> list[int] | None:
+        if self.low is None:
+            return None
+        finditer, low = regex.finditer, self.low
+        return [m.start() for a, b in self.spans for m in finditer(low, a, b)]
+
+    @cached_property
+    def months(self) -> list[int] | None:
+        return self._heads(_MONTH_HEADS)
+
+    @cached_property
+    def prep(self) -> list[int] | None:
+        return self._heads(_PREP_HEADS)
 
 
 def finditer_dates(regex: re.Pattern[str], text: str, windows: YearWindows | None = None) -> Iterator[re.Match[str]]:
@@ -101,12 +124,13 @@ def finditer_dates(regex: re.Pattern[str], text: str, windows: YearWindows | Non
     year windows (same matches, in order, for texts of any length). ``windows`` may pass
     ``YearWindows(text)`` when the caller scans one text with several patterns.
 
-    In a window, a pattern is only tried where its match can begin, when that is known:
-    FULL_MDY and MONTH_YEAR begin with a month name, ISO with a year. ``regex.match`` at
-    each such offset, in order, from the window's start or the end of the last match, finds
-    what ``regex.finditer`` over the window finds (the leftmost offset where the regex
-    matches, which is one of them; ``match`` there tries what the scan tries there).
-    FULL_DMY holds a month name: a window without one is skipped."""
+    In a window, a pattern is only tried where its match can begin, when that is known
+    (``YearWindows``): ISO begins with a year, FULL_MDY and MONTH_YEAR with a month name,
+    PREP_YEAR with a preposition before a year. ``regex.match`` at each such offset, in order,
+    from the window's start or the end of the last match, finds what ``regex.finditer`` over
+    the window finds (the leftmost offset where the regex matches, which is one of them;
+    ``match`` there tries what the scan tries there). FULL_DMY holds a month name: a window
+    without one is skipped."""
     if len(text) < 4096:
         # every match holds a ``_YEAR_DIGITS`` match (its year): a text without one has none
         # (one fast scan, where a date pattern tries its month alternations at every offset)
@@ -121,6 +145,8 @@ def finditer_dates(regex: re.Pattern[str], text: str, windows: YearWindows | Non
         starts = windows.months
     elif regex is FULL_DMY:
         need = windows.months
+    elif regex is PREP_YEAR:
+        starts = windows.prep
     elif regex is ISO:
         starts = windows.years
     anchors = starts if starts is not None else need
@@ -132,18 +158,18 @@ def finditer_dates(regex: re.Pattern[str], text: str, windows: YearWindows | Non
             k = bisect_left(anchors, b, i)
             if i == k:  # neither a place to start nor a month: no match in the window
                 continue
-            if starts is not None:
-                pos = a  # where finditer would search on from
-                for h in starts[i:k]:
-                    if h < pos:
-                        continue
-                    m = regex.match(text, h, b)
-                    if m is not None:
-                        pos = m.end()
-                        if h >= last_end:
-                            last_end = pos
-                            yield m
-                continue
+        if starts is not None:
+            pos = a  # where finditer would search on from
+            for h in starts[i:k]:
+                if h < pos:
+                    continue
+                m = regex.match(text, h, b)
+                if m is not None:
+                    pos = m.end()
+                    if h >= last_end:
+                        last_end = pos
+                        yield m
+            continue
         for m in regex.finditer(text, a, b):
             if m.start() >= last_end:
                 last_end = m.end()
