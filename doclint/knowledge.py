@@ -161,9 +161,10 @@ class KnowledgeBase:
     # holder -> their terms in ``terms`` order; built on first use, rebuilt when ``terms`` changes
     _by_holder: dict[str, list[Term]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_holder_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
-    # the first words of the aliases; built on first use, rebuilt when ``alias_index`` changes
-    _alias_heads: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
-    _alias_heads_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
+    # the first words of the keys of ``alias_index`` / ``country_index``: built on first use,
+    # rebuilt when the index changes
+    _heads: dict[str, tuple[tuple[int, ...], frozenset[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     # ---- look-ups -------------------------------------------------------------------
     def terms_of(self, person: str, office: str | None = None) -> list[Term]:
@@ -178,14 +179,26 @@ class KnowledgeBase:
     def office_terms(self, office: str) -> list[Term]:
         return sorted((t for t in self.terms if t.office == office), key=lambda t: t.start)
 
+    def _first_words(self, name: str, index: Mapping[str, object]) -> frozenset[str]:
+        of = (id(index), len(index))
+        cached = self._heads.get(name)
+        if cached is None or cached[0] != of:
+            cached = self._heads[name] = (of, frozenset(k.split()[0] for k in index if k.split()))
+        return cached[1]
+
     def alias_heads(self) -> frozenset[str]:
         """The first word of every ``alias_index`` key: a name whose first word is not one of
         these is nobody's alias."""
-        of = (id(self.alias_index), len(self.alias_index))
-        if self._alias_heads_of != of:
-            self._alias_heads = frozenset(k.split()[0] for k in self.alias_index if k.split())
-            self._alias_heads_of = of
-        return self._alias_heads
+        return self._first_words("alias", self.alias_index)
+
+    def country_or_alias_heads(self) -> frozenset[str]:
+        """The first word of every ``country_index`` or ``alias_index`` key."""
+        of = (id(self.country_index), len(self.country_index), id(self.alias_index), len(self.alias_index))
+        cached = self._heads.get("country or alias")
+        if cached is None or cached[0] != of:
+            words = frozenset(k.split()[0] for k in self.country_index if k.split()) | self.alias_heads()
+            cached = self._heads["country or alias"] = (of, words)
+        return cached[1]
 
     def people_named(self, name: str) -> tuple[str, ...]:
         return self.alias_index.get(norm_name(name), ())

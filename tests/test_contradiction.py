@@ -455,7 +455,8 @@ def test_long_text_date_scans_equal_window_scans(parts: list[str], pad: int) -> 
 
 
 _SENTENCE_PARTS = st.sampled_from([".", "!", "?", "\"", "”", ")", "]", " ", "\n", "\t", "-", "*", "•", "#", "a", "U.S",
-                                   "Mr", "\u00a0", "\u2028", "...", "(“Dr", "wordwordwordword", "x.y.", "Hello"])
+                                   "Mr", "\u00a0", "\u2028", "...", "(“Dr", "wordwordwordword", "x.y.", "Hello",
+                                   "approx", "APPROX", "xapprox", "'approx", "İİ", "abcde"])
 
 
 @given(st.lists(_SENTENCE_PARTS, max_size=40).map("".join))

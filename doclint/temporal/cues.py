@@ -141,9 +141,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for k, end in boundary_spans(text):
         if text[k] == ".":
-            word = _word_before(text, k, start).lower().strip("(\"“‘'")
-            if word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word):
-                continue
+            # five letters before the period: the word is no shorter and, unless it ends in
+            # "approx" (the only longer abbreviation), no abbreviation
+            if not (k >= 6 and text[k - 5 : k].isalpha() and text[k - 6 : k].lower() != "approx"):
+                word = _word_before(text, k, start).lower().strip("(\"“‘'")
+                if word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word):
+                    continue
             if text[end : end + 1].islower():
                 continue
         spans.append((start, end))
@@ -940,8 +943,14 @@ class _Extractor:
         toks = list(_WORD.finditer(self.text, s, e))
         words = [_strip_poss(t.group(0)) for t in toks]
         n = len(words)
+        # a name of two or more words begins with the first word of words[i] (names are
+        # normalised one character at a time): when that is neither "the" (stripped below) nor
+        # the first word of a country or an alias, only the one-word name can be found
+        heads = kb.country_or_alias_heads()
         for i in range(n):
-            for k in range(min(4, n - i), 0, -1):
+            first = norm_name(words[i]).split()
+            longest = min(4, n - i) if not first or first[0] == "the" or first[0] in heads else 1
+            for k in range(longest, 0, -1):
                 key = norm_name(" ".join(words[i : i + k]))
                 if key.startswith("the "):
                     key = key[4:]
@@ -1227,11 +1236,18 @@ class _Extractor:
             return None
         dests = frozenset(m.group(1) for m in self._DEST.finditer(ctx)) - {n.title() for n in MONTHS}
         people: list[str] = []  # in order: the first one is the sentence's subject, usually
-        for m in _WORD.finditer(self.text, s, e):
+        # the words of the sentence, found once: the first k of them from token i on, within 60
+        # characters (the last one cut there), are what _WORD finds from token i to that limit
+        toks = list(_WORD.finditer(self.text, s, e))
+        for i, m in enumerate(toks):
+            limit = min(e, m.start() + 60)
             for k in (3, 2, 1):
-                words = [w.group(0) for w in _WORD.finditer(self.text, m.start(), min(e, m.start() + 60))][:k]
-                if len(words) < k:
+                run = toks[i : i + k]
+                if len(run) < k or run[-1].start() >= limit:
                     continue
+                words = [w.group(0) for w in run]
+                if run[-1].end() > limit:
+                    words[-1] = self.text[run[-1].start() : limit]
                 words[-1] = _strip_poss(words[-1])
                 found = self.kb.alias_index.get(norm_name(" ".join(words)))
                 if found and len(found) == 1 and words[0][:1].isupper() and not (k == 1 and words[0].lower() in COMMON_WORDS):
@@ -1263,14 +1279,12 @@ class _Extractor:
                     continue
                 month = MONTHS[mm.group(1).lower()]
                 nxt = month % 12 + 1
-                spans = [(_dt.date(y, nxt, 1).toordinal(), add_months(_dt.date(y, nxt, 1), 1).toordinal())
-                         for y in range(1900, 2101)]
                 person = self.kb.people[next(iter(a[1]))].short
                 dest = sorted(a[2] & b[2])[0]
                 s, e = self.sentence_at(lm.start())
                 phrase = re.search(r"(?i)\b(?:trip|travel\w*|visit\w*|flew|went|journey|tour)\b[^.;]{0,60}?\blast\s+month", text[s:e])
                 start = s + phrase.start() if phrase else lm.start()
-                self.add(kind="relative", start=start, end=lm.end(), intervals=iv.normalize(spans), strength=CHECK,
+                self.add(kind="relative", start=start, end=lm.end(), intervals=_every_month(nxt), strength=CHECK,
                          why=(f"dates {person}'s trip to {dest} to the month before the writing date, and line "
                               f"{self.line_of(mm.start())} puts it '{mm.group(0)}', so it needs a date in "
                               f"{_dt.date(2000, nxt, 1):%B}"),
@@ -1294,6 +1308,13 @@ class _Extractor:
         self.month_coreference()
         self.cues.sort(key=lambda c: (c.start, c.end, c.kind))
         return self.cues
+
+
+@lru_cache(maxsize=12)
+def _every_month(month: int) -> iv.Intervals:
+    """That month of every year from 1900 to 2100 (the same for every text: built once)."""
+    return iv.normalize((_dt.date(y, month, 1).toordinal(), add_months(_dt.date(y, month, 1), 1).toordinal())
+                        for y in range(1900, 2101))
 
 
 _ELECTION_ADJ = {"legislative", "congressional", "parliamentary", "presidential", "general", "midterm",
