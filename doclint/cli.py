@@ -191,8 +191,8 @@ def make_lazy_engine(args: argparse.Namespace) -> tuple[Config, Engine | LazyEng
         return config, LazyEngine(config, fp)
     from doclint.engine import Engine
 
-    engine = Engine(config)  # validates the configuration and the rule packs: exit 2 on errors
-    cache.mark_engine(engine.fingerprint)
+    engine = Engine(config, fp)  # validates the configuration and the rule packs: exit 2 on errors
+    cache.mark_engine(fp)
     return config, engine
 
 

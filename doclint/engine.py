@@ -13,6 +13,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -33,8 +34,12 @@ EXCERPT_MAX = 200
 
 
 class Engine:
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, fp: str | None = None) -> None:
+        """``fp``: the configuration's :func:`fingerprint` when the caller already has it
+        (otherwise computed on first use: a run without a cache never needs it)."""
         self.config = config or Config()
+        if fp is not None:
+            self.fingerprint = fp
         pack_rules = load_packs([builtin_rules_dir(), *self.config.packs], SHAPES)
         self.modules: list[tuple[str, ModuleType]] = sorted(
             checks_pkg.discover().items(), key=lambda item: (getattr(item[1], "ORDER", 50), item[0])
@@ -78,7 +83,10 @@ class Engine:
                     setup(Options(settings=self.config.options.get(name, {}), config=self.config))
                 except (ValueError, OSError) as exc:
                     raise ConfigError(f"{name}: {exc}") from None
-        self.fingerprint = fingerprint(self.config)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return fingerprint(self.config)
 
     # ------------------------------------------------------------ selection
 

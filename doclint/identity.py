@@ -81,7 +81,7 @@ class LazyEngine:
         if self._engine is None:
             from doclint.engine import Engine
 
-            self._engine = Engine(self.config)
+            self._engine = Engine(self.config, self.fingerprint)
         return self._engine
 
     def lint(self, doc: Document) -> dict[str, Any]:
