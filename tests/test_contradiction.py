@@ -509,3 +509,24 @@ def test_keyword_hits_equal_find_loops(words: list[str], text: str) -> None:
             i = low.find(w, i + len(w))
     ex = cues._Extractor(text, get_knowledge(), {}, dt.date(2026, 1, 1))
     assert ex.keyword_hits(words) == sorted(expected)
+
+
+def test_cue_with_intervals_is_replace() -> None:
+    from dataclasses import replace
+
+    from doclint.temporal.cues import Cue
+
+    cue = Cue(kind="title", text="President Obama", start=3, end=18, line=1, intervals=((1, 5), (7, 9)), why="w",
+              person="obama", offices=("us-president",), modifier="current", extra={"title": "president"})
+    new = cue.with_intervals(((2, 4),))
+    assert new == replace(cue, intervals=((2, 4),))
+    assert new.__dict__ == replace(cue, intervals=((2, 4),)).__dict__ and cue.intervals == ((1, 5), (7, 9))
+
+
+@given(st.one_of(st.none(), st.integers(-800000, 900000)), st.one_of(st.none(), st.integers(-800000, 900000)))
+def test_span_is_a_normalized_interval(a, b) -> None:
+    from doclint.temporal import intervals as iv
+
+    start = iv.MIN_DAY if a is None else a
+    end = iv.MAX_DAY if b is None else b
+    assert iv.span(a, b) == iv.normalize([(start, end)])

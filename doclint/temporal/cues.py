@@ -72,6 +72,14 @@ class Cue:
     def as_json(self) -> dict[str, Any]:
         return {"text": self.text, "line": self.line, "kind": self.kind, "start": self.start, "end": self.end}
 
+    def with_intervals(self, intervals: iv.Intervals) -> Cue:
+        """``dataclasses.replace(self, intervals=intervals)``, without its per-field checks: a
+        copy of the instance dictionary (every field is an ``__init__`` field and there is no
+        ``__post_init__``, so replace would build the same object)."""
+        new = object.__new__(Cue)
+        new.__dict__.update(self.__dict__, intervals=intervals)
+        return new
+
 
 # ---- text helpers ------------------------------------------------------------------------
 
@@ -316,36 +324,80 @@ def byte_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=64)
+def _byte_words(words: tuple[str, ...]) -> bool:
+    return all(map(byte_word, words))
+
+
+@lru_cache(maxsize=64)
+def _anchor_words(words: tuple[str, ...]) -> bool:
+    """The words' part of ``_Extractor.anchorable``."""
+    return all(w.isascii() and w.islower() and "?" not in w and not _self_overlapping(w) for w in words)
+
+
+@lru_cache(maxsize=8)
+def _always_searched(title_keywords: tuple[str, ...], event_keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """The words looked for in every text that gets as far as the titles (``run`` goes on to
+    the ages and events unconditionally): found together, so that words with one first letter
+    share a scan (:func:`find_words`)."""
+    return tuple(w for w in dict.fromkeys((*title_keywords, *event_keywords, "year")) if byte_word(w))
+
+
+@lru_cache(maxsize=64)
 def _encoded(words: tuple[str, ...]) -> tuple[bytes, ...]:
     return tuple(w.encode("ascii") for w in words)
 
 
 @lru_cache(maxsize=64)
-def _byte_searches(words: tuple[str, ...]) -> tuple[bytes | re.Pattern[bytes], ...]:
-    """How to find ``words`` (:func:`byte_word` ones) in ``ascii_folded`` bytes: a word to look
-    for with ``bytes.find`` (from the end of each hit on), or a regex ``x(?=rest|...)`` for
-    the words that begin with the byte x. ``re`` looks for a leading literal byte by a tight
-    loop, faster than ``bytes.find`` for a short word and once for the whole group; a match
-    is that one byte, so every offset where a word of the group begins is found. That is the
-    offsets ``bytes.find`` finds for each word when no word overlaps itself (find steps over
-    an overlapping hit) and none begins another of the group (find lists such an offset
-    twice); a word that does, or a long word alone (``bytes.find`` skips along it), is
-    searched by ``bytes.find``."""
+def _byte_searches(words: tuple[str, ...]) -> tuple[tuple[bytes | re.Pattern[bytes], tuple[str, ...]], ...]:
+    """How to find each of ``words`` (:func:`byte_word` ones) in ``ascii_folded`` bytes, as
+    (search, words): a word to look for with ``bytes.find`` (from the end of each hit on), or a
+    regex ``x(?=rest1|rest2|...)`` for the words that begin with the byte x. ``re`` looks for a
+    leading literal byte by a tight loop, faster than ``bytes.find`` for a short word and once
+    for the whole group; a match is that one byte, so every offset where a word of the group
+    begins is found, and one word is there. That is the offsets ``bytes.find`` finds for each
+    word when no word
+    overlaps itself (find steps over an overlapping hit) and none begins another of the group
+    (two words at one offset); a word that does, or a long word alone (``bytes.find`` skips
+    along it), is searched by ``bytes.find``."""
     groups: dict[str, list[str]] = {}
     for w in words:
         groups.setdefault(w[:1], []).append(w)
-    out: list[bytes | re.Pattern[bytes]] = []
+    out: list[tuple[bytes | re.Pattern[bytes], tuple[str, ...]]] = []
     for group in groups.values():
         plain = [w for w in group if len(w) < 2 or _self_overlapping(w) or any(w != v and v.startswith(w) for v in group)]
         rest = [w for w in group if w not in plain]
         if len(rest) == 1 and len(rest[0]) >= 6:
             plain += rest
             rest = []
-        out += [w.encode("ascii") for w in plain]
+        out += [(w.encode("ascii"), (w,)) for w in plain]
         if rest:
             tails = b"|".join(re.escape(w[1:].encode("ascii")) for w in rest)
-            out.append(re.compile(re.escape(rest[0][:1].encode("ascii")) + b"(?=" + tails + b")"))
+            out.append((re.compile(re.escape(rest[0][:1].encode("ascii")) + b"(?=" + tails + b")"), tuple(rest)))
     return tuple(out)
+
+
+def find_words(low: bytes, words: tuple[str, ...]) -> dict[str, list[int]]:
+    """Offsets of each of ``words`` (:func:`byte_word` ones) in ``low``, the ``ascii_folded``
+    bytes of a text: where ``bytes.find`` finds the word, from the end of each hit on."""
+    found: dict[str, list[int]] = {w: [] for w in words}
+    for search, group in _byte_searches(words):
+        if isinstance(search, bytes):
+            hits = found[group[0]]
+            i = low.find(search)
+            while i != -1:
+                hits.append(i)
+                i = low.find(search, i + len(search))
+        elif len(group) == 1:
+            found[group[0]] += [m.start() for m in search.finditer(low)]
+        else:
+            encoded = [(w.encode("ascii"), found[w]) for w in group]
+            for m in search.finditer(low):
+                i = m.start()
+                for word, hits in encoded:  # the one word of the group at i
+                    if low.startswith(word, i):
+                        hits.append(i)
+                        break
+    return found
 
 
 _LAST_FOLD: tuple[str, bytes | None] = ("", b"")
@@ -391,8 +443,10 @@ class _Extractor:
         # every title match begins with the first word of a title (a keyword) unless a title is blank
         self.title_starts = self.title_keywords if all(t.strip() for t in kb.title_words) else None
         self.masked: list[tuple[int, int]] = []
-        self._windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._windows: dict[tuple[tuple[str, ...], int, int], list[tuple[int, int]]] = {}
         self._hits: dict[tuple[str, ...], list[int]] = {}
+        self._word_hits: dict[str, list[int]] = {}
+        self._always = _always_searched(self.title_keywords, self._EVENT_KEYWORDS)
 
     # Sentence and line indexes are built on first use: most documents never need them.
     @cached_property
@@ -425,8 +479,7 @@ class _Extractor:
         finds one of ``words``: lower-case ASCII words (which no other character folds to;
         no '?', see :func:`byte_word`), a text whose lower-case copy lines up with it, and
         words that cannot overlap themselves (the hits of one word do not overlap)."""
-        return self.folded and all(w.isascii() and w.islower() and "?" not in w and not _self_overlapping(w)
-                                   for w in words)
+        return self.folded and _anchor_words(tuple(words))
 
     def anchored_finditer(self, regex: re.Pattern[str], starts: Sequence[str]) -> Iterator[re.Match[str]]:
         """``regex.finditer(text)`` for a ``(?i)`` regex every match of which begins with one
@@ -477,15 +530,15 @@ class _Extractor:
             return cached
         low = self.low
         hits: list[int] = []
-        if low is not None and all(map(byte_word, key)):
-            for kw in _byte_searches(key):
-                if isinstance(kw, bytes):
-                    i = low.find(kw)
-                    while i != -1:
-                        hits.append(i)
-                        i = low.find(kw, i + len(kw))
-                else:
-                    hits += [m.start() for m in kw.finditer(low)]
+        if low is not None and _byte_words(key):
+            word_hits = self._word_hits
+            missing = [w for w in key if w not in word_hits]
+            if missing:
+                if any(w in self._always for w in missing):
+                    missing += [w for w in self._always if w not in word_hits and w not in missing]
+                word_hits.update(find_words(low, tuple(dict.fromkeys(missing))))
+            for w in key:
+                hits += word_hits[w]
         elif low is not None:  # a non-ASCII keyword (a user's knowledge base): the str copy
             text_low = self.text.lower()
             for word in keywords:
@@ -502,7 +555,7 @@ class _Extractor:
     def keyword_windows(self, keywords: Sequence[str], before: int, after: int) -> list[tuple[int, int]]:
         """Merged text windows around the (lower-case) ``keywords``: costly regexes run only
         there. A window reaches ``before`` characters before a keyword and ``after`` after it."""
-        key = (*keywords, str(before), str(after))
+        key = (tuple(keywords), before, after)
         cached = self._windows.get(key)
         if cached is not None:
             return cached

@@ -203,20 +203,27 @@ def add_years(d: _dt.date, n: int) -> _dt.date:
 def find_full_dates(text: str, windows: YearWindows | None = None) -> list[tuple[int, int, _dt.date]]:
     """Every full date (month-day-year, day-month-year, ISO) as (start, end, date)."""
     out: list[tuple[int, int, _dt.date]] = []
+    scans: tuple[Iterator[re.Match[str]], ...]
     if len(text) < 4096:
         if not has_year(text):  # no year, no date (see finditer_dates)
             return out
-    elif windows is None:
-        windows = YearWindows(text)  # shared by the three scans
-    for m in finditer_dates(FULL_MDY, text, windows):
+        # what finditer_dates does for a short text with a year, without looking again
+        scans = (FULL_MDY.finditer(text), FULL_DMY.finditer(text), ISO.finditer(text))
+    else:
+        if windows is None:
+            windows = YearWindows(text)  # shared by the three scans
+        scans = (finditer_dates(FULL_MDY, text, windows), finditer_dates(FULL_DMY, text, windows),
+                 finditer_dates(ISO, text, windows))
+    mdy, dmy, iso = scans
+    for m in mdy:
         d = make_date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
         if d:
             out.append((m.start(), m.end(), d))
-    for m in finditer_dates(FULL_DMY, text, windows):
+    for m in dmy:
         d = make_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         if d:
             out.append((m.start(), m.end(), d))
-    for m in finditer_dates(ISO, text, windows):
+    for m in iso:
         d = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.append((m.start(), m.end(), d))

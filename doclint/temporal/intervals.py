@@ -33,9 +33,11 @@ def normalize(spans: Iterable[Span]) -> Intervals:
 
 
 def span(start: _dt.date | int | None, end: _dt.date | int | None) -> Intervals:
+    """``normalize([(start, end)])``: the one interval, clamped, or none when it is empty."""
     a = MIN_DAY if start is None else (start if isinstance(start, int) else start.toordinal())
     b = MAX_DAY if end is None else (end if isinstance(end, int) else end.toordinal())
-    return normalize([(a, b)])
+    a, b = max(a, MIN_DAY), min(b, MAX_DAY)
+    return ((a, b),) if a < b else NOTHING
 
 
 def union(*parts: Intervals) -> Intervals:

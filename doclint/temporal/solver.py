@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from doclint.temporal import intervals as iv
@@ -77,7 +77,7 @@ def _clip(c: Cue, limit: int) -> Cue:
     clipped = iv.intersect(c.intervals, ((iv.MIN_DAY, limit),))
     if not clipped or clipped == c.intervals:
         return c
-    return replace(c, intervals=clipped)
+    return c.with_intervals(clipped)
 
 
 def solve(cues: Sequence[Cue], today: _dt.date | None = None, max_clashes: int = 5) -> Solution:
