@@ -15,6 +15,7 @@ from doclint.checks import Options, contradiction
 from doclint.document import Document
 from doclint.knowledge import load_knowledge
 from doclint.temporal import extract_cues, solve
+from doclint.temporal.dates import MONTHS, find_full_dates, month_number
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contradiction"
@@ -530,3 +531,20 @@ def test_span_is_a_normalized_interval(a, b) -> None:
     start = iv.MIN_DAY if a is None else a
     end = iv.MAX_DAY if b is None else b
     assert iv.span(a, b) == iv.normalize([(start, end)])
+
+
+_CASE_FOLDS = {"i": "iIıİ", "s": "sSſ"}
+
+
+@given(st.sampled_from(sorted(MONTHS)), st.data())
+def test_month_names_in_any_case_python_folds_are_read(name: str, data: st.DataObject) -> None:
+    """Python's (?i) matching takes 'ı'/'İ' for 'i' and 'ſ' for 's' ("Aprıl 3, 2021"): such a
+    month name used to raise KeyError and drop the whole contradiction check for the page."""
+
+    spelled = "".join(data.draw(st.sampled_from(_CASE_FOLDS.get(ch, ch + ch.upper()))) for ch in name)
+    assert month_number(spelled) == MONTHS[name]
+    found = find_full_dates(f"On {spelled} 3, 2021 and 4 {spelled} 2021.")
+    assert sorted((d.year, d.month, d.day) for _, _, d in found) == [(2021, MONTHS[name], 3), (2021, MONTHS[name], 4)]
+    doc = Document.from_text(f"Published {spelled} 3, 2021.\n\nIn {spelled} 2020 former President Trump spoke; "
+                             f"President Trump said on {spelled} 5, 2021 that it was fine.\n")
+    list(contradiction.check(doc, Options(settings={})))  # no KeyError

@@ -36,6 +36,7 @@ from doclint.temporal.dates import (
     find_full_dates,
     finditer_dates,
     has_year,
+    month_number,
     month_start,
     parse_meta_date,
 )
@@ -1216,7 +1217,7 @@ class _Extractor:
         for a, b, d in find_full_dates(text, windows):
             items.append((a, b, d, "day"))
         for m in finditer_dates(MONTH_YEAR, text, windows):
-            items.append((m.start(), m.end(), month_start(int(m.group(2)), MONTHS[m.group(1).lower()]), "month"))
+            items.append((m.start(), m.end(), month_start(int(m.group(2)), month_number(m.group(1))), "month"))
         for m in finditer_dates(PREP_YEAR, text, windows):
             items.append((m.start(2), m.end(2), _dt.date(int(m.group(2)), 1, 1), "year"))
         for a, b, d, grain in items:
@@ -1330,7 +1331,7 @@ class _Extractor:
                 a = self._trip_context(mm.start())
                 if a is None or a[1] != b[1] or not (a[2] & b[2]):
                     continue
-                month = MONTHS[mm.group(1).lower()]
+                month = month_number(mm.group(1))
                 nxt = month % 12 + 1
                 person = self.kb.people[next(iter(a[1]))].short
                 dest = sorted(a[2] & b[2])[0]

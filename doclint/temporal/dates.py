@@ -15,6 +15,18 @@ MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def month_number(name: str) -> int:
+    """``MONTHS[name.lower()]`` for a month name one of the ``(?i)`` patterns below matched.
+    Python's case-insensitive matching also takes 'ı' and 'İ' for 'i' and 'ſ' for 's'
+    ("Aprıl", "Auguſt"): those spellings are folded to the plain letters."""
+    low = name.lower()
+    number = MONTHS.get(low)
+    return number if number is not None else MONTHS[low.translate(_FOLD)]
+
+
 _MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 _YEAR = r"((?:18|19|20|21)\d\d)"
 
@@ -216,11 +228,11 @@ def find_full_dates(text: str, windows: YearWindows | None = None) -> list[tuple
                  finditer_dates(ISO, text, windows))
     mdy, dmy, iso = scans
     for m in mdy:
-        d = make_date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
+        d = make_date(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
         if d:
             out.append((m.start(), m.end(), d))
     for m in dmy:
-        d = make_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+        d = make_date(int(m.group(3)), month_number(m.group(2)), int(m.group(1)))
         if d:
             out.append((m.start(), m.end(), d))
     for m in iso:
