@@ -760,3 +760,140 @@ def test_prefilter_bytes_matches_str_scan(text):
     for m in _PREFILTER.finditer(text):  # the reference: RE2's own str path
         expect[_GROUP_BY_INDEX[m.lastindex]].append(m.start())
     assert prefilter(text) == expect
+
+
+_LINE_ALPHABET = [
+    "a", "B", "Acme", "Inc.", "D.C.", "word", "the", "This", "sponsor", ".", "!", "?", ":", ",", ";", "-", "(",
+    ")", '"', "\u201c", "\u201d", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u00ad", "\u200b", " \n",
+    "\n ", "Mr.", "Additional", "e.g.", "X", "\u2014", "\u0130", "...", "end.", "Start",
+]
+
+
+def _sentence_view(w, s: int, e: int) -> tuple:
+    """What the detectors read around a sentence: its text and span, the line before (conflict)."""
+    prev = w.text.rfind("\n", 0, s)
+    seg = w.text[w.text.rfind("\n", 0, prev) + 1 : prev] if prev > 0 else ""
+    return w.text[s:e], w.span(s, e), seg, w.text[w.text.rfind("\n", 0, s) + 1 : s]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_ALPHABET), min_size=1, max_size=100), st.data())
+def test_line_sentences_match_whole_window(parts, data):
+    """Building only the normalised lines that hold hits gives the whole window's sentences."""
+    from doclint.checks.disclosure_core import _line_sentences, _window_sentences
+    from doclint.checks.disclosure_text import RUN_CHARS
+
+    text = "".join(parts)
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a, len(text)))
+    visible = [i for i in range(a, b) if text[i] not in RUN_CHARS]
+    pool = visible if visible and data.draw(st.booleans()) else list(range(a, b + 1))
+    hits = sorted(set(data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=5))))
+    whole = [_sentence_view(*x) for x in _window_sentences(text, a, b, hits)]
+    for context in (False, True):
+        lines = _line_sentences(text, a, b, hits, context)
+        if lines is None:  # a hit on a space: the caller builds the whole window
+            assert any(h == b or text[h] in RUN_CHARS for h in hits)
+            continue
+        got = [_sentence_view(*x) for x in lines]
+        assert got == whole if context else [g[:2] for g in got] == [x[:2] for x in whole]
+
+
+def test_run_chars_are_the_run_alphabet():
+    import sys
+
+    from doclint.checks.disclosure_text import _INVISIBLE, RUN_CHARS
+
+    assert RUN_CHARS == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()} | set(_INVISIBLE)
+
+
+def test_fold_maps_case_insensitive_ascii_letters():
+    """Every character that re.IGNORECASE matches to an ASCII letter folds to that letter."""
+    import re
+    import sys
+
+    from doclint.checks.disclosure_text import fold
+
+    letter = re.compile("[a-z]", re.I)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if letter.fullmatch(c) and not 0xD800 <= ord(c) < 0xE000:
+            f = fold(c).decode()
+            assert len(f) == 1 and re.fullmatch(f, c, re.I), hex(ord(c))
+
+
+def _gate_texts() -> list[str]:
+    """Texts the gated patterns match: rule examples, the variants above, a few more."""
+    texts = [ex.text for rule in disclosure.RULES for ex in rule.examples]
+    texts += [t for t, *_ in FARA_VARIANTS] + [t for _, t in POSITIVE] + [t for t, *_ in CONFLICT_PARTIES]
+    texts += [
+        "The following content was produced by the brand and paid for by Contoso.",
+        "Today's newsletter is sponsored by Fabrikam.",
+        "What follows is a paid post.",
+        "We used ChatGPT to help write this article.",
+        "AI was used to help draft this summary.",
+        "This story was written with the assistance of a large language model.",
+        "Some links are affiliate links.",
+        "This site earns a small commission when you buy.",
+        "BOSTON--(BUSINESS WIRE)--Proseware. TORONTO /CNW/ - Fabrikam. (PRWEB) (Newsfile Corp. - May 1)",
+        "The author has received fees from Contoso and is a paid consultant to Fabrikam.",
+        "Prosecutors said the court indicted him; a spokesman declined to comment, according to filings.",
+    ]
+    return texts
+
+
+_FOLD_SWAPS = {"i": ["I", "\u0131", "\u0130"], "s": ["S", "\u017f"], "k": ["K", "\u212a"]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_gate_texts()), st.randoms(use_true_random=False))
+def test_word_gates_never_hide_a_match(text, rnd):
+    """A Words gate (or a literal test) fails only when its pattern cannot match: checked on
+    texts the patterns match, with letters swapped for the other case or the characters that
+    re.IGNORECASE also takes for them."""
+    from doclint.checks import disclosure_core as dc
+    from doclint.checks.disclosure_text import fold
+
+    def swap(c: str) -> str:
+        if rnd.random() < 0.3:
+            return rnd.choice(_FOLD_SWAPS.get(c.lower(), [c.swapcase()]))
+        return c
+
+    s = "".join(map(swap, text))
+    f = fold(s)
+    pairs = [
+        (dc._REPORTING, dc._REPORTING_WORDS),
+        (dc._SPONSOR_SENT, dc._SPONSOR_SENT_WORDS),
+        (dc._SPONSOR_SENT2, dc._SPONSOR_SENT_WORDS),
+        (dc._AFF_AMAZON, dc._AFF_AMAZON_WORDS),
+        (dc._AFF_LINKS, dc._AFF_LINKS_WORDS),
+        (dc._AFF_EARN, dc._AFF_EARN_WORDS),
+        (dc._COI_CUE, dc._COI_CUE_WORDS),
+        (dc._AI_SENT, dc._AI_SENT_SUBJECT),
+        (dc._AI_SENT, dc._AI_SENT_VERB),
+        (dc._AI_SENT2, dc._AI_SENT_SUBJECT),
+        (dc._AI_SENT2, dc._AI_SENT_VERB),
+        (dc._WIRE, dc._WIRE_WORDS),
+    ]
+    for pattern, gate in pairs:
+        if pattern.search(s):
+            assert gate(f), (pattern.pattern[:60], s)
+    for line in s.splitlines():
+        if dc._AI_LABEL.match(line.strip(" .")):
+            assert fold(line.strip(" .")).startswith(dc._AI_LABEL_START), line
+    if dc._SPONSOR_TAG.search(s):
+        assert "#" in s
+    if dc._I_WE.search(s):
+        assert "/" in s
+
+
+def test_word_gate_texts_match_their_patterns():
+    """The texts above exercise every gated pattern (else the property test proves little)."""
+    from doclint.checks import disclosure_core as dc
+
+    texts = _gate_texts()
+    for pattern in (
+        dc._REPORTING, dc._SPONSOR_SENT, dc._SPONSOR_SENT2, dc._AFF_AMAZON, dc._AFF_LINKS, dc._AFF_EARN,
+        dc._COI_CUE, dc._AI_SENT, dc._AI_SENT2, dc._WIRE,
+    ):
+        assert any(pattern.search(t) for t in texts), pattern.pattern[:60]
+    assert any(dc._AI_LABEL.match(line.strip(" .")) for t in texts for line in t.splitlines())

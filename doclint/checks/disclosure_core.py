@@ -20,8 +20,13 @@ from typing import Any
 import re2
 
 from doclint.checks.disclosure_text import (
+    RUN_CHARS,
     NormWindow,
     Utf8Text,
+    Words,
+    fold,
+    line_end_after,
+    line_start_before,
     merge_windows,
     norm,
     window_bounds,
@@ -124,6 +129,19 @@ _REPORTING = lazy_compile(
     r"|revealed|disclosed\s+(?:in|that|to)|announced|has\s+been\s+criticized)\b",
     re.I,
 )
+# One of these words is in every _REPORTING match (a cheap test first; see Words)
+_REPORTING_WORDS = Words(
+    "said", "says", "saying", "told", "according", "report", "record", "filing", "document", "spokes",
+    "declined", "alleg", "accused", "indict", "charged", "investigat", "sued", "lawsuit", "court", "judge",
+    "prosecutor", "unit", "revealed", "disclosed", "announced", "criticized",
+)
+
+
+def _reporting(s: str, folded: bytes | None = None) -> bool:
+    """``_REPORTING.search(s)``: does the sentence report on something (``folded``: ``fold(s)``)?"""
+    return _REPORTING_WORDS(fold(s) if folded is None else folded) and _REPORTING.search(s) is not None
+
+
 _NEGATION = lazy_compile(
     r"\b(?:no|not|none|nor|neither|never|without|don't|doesn't|didn't|isn't|aren't|hasn't|haven't|nothing)\b",
     re.I,
@@ -287,7 +305,7 @@ def _fara_sentence(s: str) -> tuple[str, dict[str, Any]] | None:
     low = s.lower()
     if not any(w in low for w in _FA_WORDS):
         return None
-    if _REPORTING.search(s):
+    if _reporting(s):
         return None
     has_anchor = bool(_FA_ANCHOR.search(s))
     for pat in (_FA_A, _FA_A_REV):
@@ -506,10 +524,17 @@ def _sponsored_line(line: str) -> tuple[str, str | None] | None:
 _SPONSOR_TAG = lazy_compile(r"(?:^|\s)#(?:ad|sponsored|spon|paidpartnership|paidpost|advertisement)\b", re.I)
 
 
+# Every _SPONSOR_SENT / _SPONSOR_SENT2 match holds one of these words (_SELF, today's, ..., follows)
+_SPONSOR_SENT_WORDS = Words(
+    "this", "following", "follows", "above", "enclosed", "attached", "accompanying", "today's", "week's", "month's"
+)
+
+
 def _sponsored_sentence(s: str) -> tuple[str, str | None] | None:
-    if _SPONSOR_TAG.search(s):
+    if "#" in s and _SPONSOR_TAG.search(s):
         return "hashtag", None
-    if _REPORTING.search(s):
+    folded = fold(s)
+    if _reporting(s, folded) or not _SPONSOR_SENT_WORDS(folded):
         return None
     m = _SPONSOR_SENT2.search(s)
     if m:
@@ -571,15 +596,24 @@ _AFF_LABEL = lazy_compile(
 )
 
 
+# words that every match of the pattern holds
+_AFF_AMAZON_WORDS = Words("amazon", "earn")
+_AFF_LINKS_WORDS = Words("affiliate", "paid")
+_AFF_EARN_WORDS = Words(
+    "commission", "compensation", "fee", "share", "portion", "cut", "percentage", "money", "revenue"
+)
+
+
 def _affiliate_sentence(s: str) -> str | None:
-    m = _AFF_AMAZON.search(s)
+    folded = fold(s)
+    m = _AFF_AMAZON.search(s) if _AFF_AMAZON_WORDS(folded) else None
     if m:
         return "amazon-associate" if "amazon" in m.group(0).lower() else "commission"
-    if _REPORTING.search(s):
+    if _reporting(s, folded):
         return None
-    if _AFF_LINKS.search(s):
+    if _AFF_LINKS_WORDS(folded) and _AFF_LINKS.search(s):
         return "affiliate-links"
-    m = _AFF_EARN.search(s)
+    m = _AFF_EARN.search(s) if _AFF_EARN_WORDS(folded) else None
     if m:
         what = m.group("what").lower()
         if _NEGATION.search(s[: m.start("what")]) and not re.search(
@@ -633,6 +667,12 @@ _COI_CUE = lazy_compile(
     r"|\b(?:is|am|are)\s+(?:compensated|paid)\s+by\b(?P<cp10>.*)",
     re.I,
 )
+# every _COI_CUE match holds one of these words
+_COI_CUE_WORDS = Words(
+    "share", "stock", "equity", "option", "unit", "stake", "interest", "investment", "position", "long", "short",
+    "paid", "receive", "accept", "consult", "work", "investor", "employee", "partner", "director", "board",
+    "advis", "relationship", "compensated",
+)
 # cues that show a financial tie on their own (vs. "works for", "is a director of", which are affiliations)
 _COI_STRONG = frozenset({"cp1", "cp2", "cp3", "cp4", "cp5", "cp6", "cp9", "cp10", "cp11"})
 _NAME = r"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w'.-]+(?:\s+(?:[A-Z][\w'.-]*|de|van|von|der|bin|al|da|di|la|le)){1,3}"
@@ -665,12 +705,13 @@ def _conflict_sentence(
     s: str, *, labeled: bool, names: Iterable[str], line_start: bool, edge: bool
 ) -> tuple[str, str | None] | None:
     """(party, counterparty) when ``s`` states a financial interest of the author."""
-    body = _I_WE.sub(lambda m: "I am" if m.group(0).lower().startswith("i am") else "I", s)
+    body = _I_WE.sub(lambda m: "I am" if m.group(0).lower().startswith("i am") else "I", s) if "/" in s else s
     lm = _COI_LABEL.match(body)
     if lm:
         labeled = True
         body = body[lm.end() :]
-    if _REPORTING.search(body):
+    folded = fold(body)
+    if _reporting(body, folded) or not _COI_CUE_WORDS(folded):
         return None
     m = _COI_CUE.search(body)
     if not m:
@@ -753,6 +794,18 @@ _AI_LABEL = lazy_compile(
 )
 
 
+# Every _AI_SENT / _AI_SENT2 match holds a word of each (_SELF or "use"; the verbs); every _AI_LABEL
+# match starts with one of _AI_LABEL_START
+_AI_SENT_SUBJECT = Words("this", "following", "above", "enclosed", "attached", "accompanying", "use")
+_AI_SENT_VERB = Words(
+    "generat", "writ", "creat", "produc", "draft", "compos", "translat", "summari", "assist", "prepar", "edit",
+    "compil", "enhanc", "augment", "author", "made", "research",
+)
+_AI_LABEL_START = (
+    b"this", b"ai", b"a.i", b"generated", b"written", b"created", b"produced", b"drafted", b"assisted"
+)
+
+
 # --------------------------------------------------------------------------------------------
 # Press releases
 
@@ -769,6 +822,7 @@ _WIRE = lazy_compile(
     r"|(?P<nmw>\(\s*NEWMEDIAWIRE\s*\))",
     re.I,
 )
+_WIRE_WORDS = Words("wire", "cnw", "prweb", "newsfile")  # one is in every _WIRE match
 _WIRE_NAMES = {
     "prn": "PR Newswire",
     "bw": "Business Wire",
@@ -806,35 +860,99 @@ _ABOUT_CUE = lazy_compile(
 
 
 def _sentences_with_hits(
-    doc: Document, hits: list[int], radius: int
+    doc: Document, hits: list[int], radius: int, context: bool = False
 ) -> Iterable[tuple[NormWindow, int, int, bool]]:
-    """Yield (window, sent_start, sent_end, line_start) for each sentence holding a hit."""
+    """Yield (window, sent_start, sent_end, line_start) for each sentence holding a hit.
+
+    The sentences are those of :class:`NormWindow` over the hit windows, but only the normalised
+    lines (text between two ``"\\n"`` of the window) that hold hits are built: sentences never
+    cross those lines, and finding a line's ends decides only the line breaks on the way (see
+    :meth:`NormWindow.lines_of`). The window yielded covers that line (``context``: also the line
+    before it, for callers that look at it), with the window's offsets and text there."""
     text = doc.text
     for a, b in merge_windows([window_bounds(text, h, radius) for h in hits]):
-        w = NormWindow(text, a, b)
-        sents = w.sentences()
-        if not sents:
-            continue
-        lo = bisect_left(hits, a)
-        hi = bisect_right(hits, b)
-        starts = [w.orig(s) for s, _ in sents]
-        wanted: set[int] = set()
-        for h in hits[lo:hi]:
-            k = bisect_right(starts, h) - 1
-            if k >= 0:
-                wanted.add(k)
-        for k in sorted(wanted):
-            if (k == 0 and a > 0 and text[a - 1] != "\n") or (
-                k == len(sents) - 1 and b < len(text) and text[b] != "\n"
-            ):
-                continue  # a sentence cut by the window edge
-            s, e = sents[k]
-            if e - s > MAX_SENTENCE:
-                continue
+        in_window = hits[bisect_left(hits, a) : bisect_right(hits, b)]
+        found = _line_sentences(text, a, b, in_window, context)
+        if found is None:
+            found = _window_sentences(text, a, b, in_window)
+        for w, s, e in found:
             os_ = w.orig(s)
             ls = text.rfind("\n", 0, os_) + 1
             line_start = not text[ls:os_].strip(" \t\"'\u201c*_-([>")
             yield w, s, e, line_start
+
+
+def _keep(sents: list[tuple[int, int]], k: int, first: bool, last: bool) -> bool:
+    """Is sentence ``k`` whole (not cut by the window edge) and not too long to be a notice?"""
+    if (k == 0 and first) or (k == len(sents) - 1 and last):
+        return False
+    s, e = sents[k]
+    return e - s <= MAX_SENTENCE
+
+
+def _window_sentences(text: str, a: int, b: int, hits: list[int]) -> list[tuple[NormWindow, int, int]]:
+    """The sentences holding ``hits`` by normalising and splitting the whole window."""
+    w = NormWindow(text, a, b)
+    sents = w.sentences()
+    if not sents:
+        return []
+    starts = [w.orig(s) for s, _ in sents]
+    wanted: set[int] = set()
+    for h in hits:
+        k = bisect_right(starts, h) - 1
+        if k >= 0:
+            wanted.add(k)
+    cut_first = a > 0 and text[a - 1] != "\n"
+    cut_last = b < len(text) and text[b] != "\n"
+    return [(w, *sents[k]) for k in sorted(wanted) if _keep(sents, k, cut_first, cut_last)]
+
+
+def _line_sentences(
+    text: str, a: int, b: int, hits: list[int], context: bool
+) -> list[tuple[NormWindow, int, int]] | None:
+    """:func:`_window_sentences`, building only the normalised lines that hold hits (None when a
+    hit is not on a visible character of the window: the caller then builds the whole window).
+
+    A hit's sentence is the last one that starts at or before it: on the hit's line, since the
+    line starts at a visible character at or before the hit. The window's first sentence is the
+    first one of the first line with text (the line at the window start, or the one after a run
+    at the window start); likewise the last."""
+    raw = text[a:b]
+    n = len(raw)
+    cut_first = a > 0 and text[a - 1] != "\n"
+    cut_last = b < len(text) and text[b] != "\n"
+    out: list[tuple[NormWindow, int, int]] = []
+    j = 0
+    while j < len(hits):
+        i = hits[j] - a
+        if i >= n or raw[i] in RUN_CHARS:
+            return None
+        lo, run = line_start_before(raw, i)
+        hi, end_run = line_end_after(raw, i)
+        group = [hits[j]]
+        j += 1
+        while j < len(hits) and hits[j] - a < hi:
+            group.append(hits[j])
+            j += 1
+        v_lo, v_run = lo, run
+        breaks: tuple[int, ...] = ()
+        if context and run > 0:  # the line before (a run that does not start the window follows text)
+            v_lo, v_run = line_start_before(raw, run - 1)
+            breaks = (run,)
+        w = NormWindow.lines_of(raw, a, b, v_lo, hi, breaks)
+        sents = w.sentences()
+        starts = [w.orig(s) for s, _ in sents]
+        k_line = bisect_left(starts, a + lo)
+        wanted: set[int] = set()
+        for h in group:
+            k = bisect_right(starts, h) - 1
+            if raw[h - a] in RUN_CHARS or k < k_line:
+                return None
+            wanted.add(k)
+        first = cut_first and (v_lo == 0 or v_run == 0)
+        last = cut_last and (hi == n or end_run == n)
+        out += [(w, *sents[k]) for k in sorted(wanted) if _keep(sents, k, first, last)]
+    return out
 
 
 def _hit_lines(doc: Document, hits: list[int]) -> list[int]:
@@ -979,7 +1097,7 @@ def _detect_affiliate(doc: Document, hits: list[int]) -> list[Disclosure]:
 def _detect_conflict(doc: Document, hits: list[int], names: list[str]) -> list[Disclosure]:
     out: list[Disclosure] = []
     nlines = len(doc.lines)
-    for w, s, e, line_start in _sentences_with_hits(doc, hits, 600):
+    for w, s, e, line_start in _sentences_with_hits(doc, hits, 600, context=True):
         sent = w.text[s:e]
         start, end = w.span(s, e)
         line_no = doc.line_of(start)
@@ -1014,7 +1132,7 @@ def _detect_ai(doc: Document, hits: list[int]) -> list[Disclosure]:
         if len(line) > 160:
             continue
         s = _LABEL_STRIP.sub("", norm(line))
-        if len(s.split()) <= 14 and _AI_LABEL.match(s):
+        if len(s.split()) <= 14 and fold(s).startswith(_AI_LABEL_START) and _AI_LABEL.match(s):
             start, end = _line_span(doc, n)
             out.append(
                 Disclosure(
@@ -1023,7 +1141,8 @@ def _detect_ai(doc: Document, hits: list[int]) -> list[Disclosure]:
             )
     for w, a, b, _ls in _sentences_with_hits(doc, hits, 500):
         sent = w.text[a:b]
-        if _REPORTING.search(sent):
+        folded = fold(sent)
+        if _reporting(sent, folded) or not (_AI_SENT_SUBJECT(folded) and _AI_SENT_VERB(folded)):
             continue
         if _AI_SENT.search(sent) or _AI_SENT2.search(sent):
             start, end = w.span(a, b)
@@ -1052,7 +1171,7 @@ def _detect_press(doc: Document, hits: list[int]) -> list[Disclosure]:
     for n in _hit_lines(doc, hits):
         ln = lines[n - 1]
         t = ln.text
-        for m in _WIRE.finditer(t):
+        for m in _WIRE.finditer(t) if _WIRE_WORDS(fold(t)) else ():
             g = m.lastgroup or ""
             name = _WIRE_NAMES.get(g, g)
             out.append(

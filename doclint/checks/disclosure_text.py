@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import re2
+
 # Whitespace plus invisible characters (soft hyphen, zero-width space/joiners, word joiner, BOM).
 _WS = re.compile(r"[\s\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 _REAL_SPACE = re.compile(r"\s")
@@ -73,6 +75,33 @@ def straighten(s: str) -> str:
     return s
 
 
+def fold(s: str) -> bytes:
+    """``s`` lowered, as UTF-8, for :class:`Words` tests that stand in for ``re.IGNORECASE``
+    matches of ASCII words. ``re.I`` matches a letter to its other case and also ``\u0130`` and
+    ``\u0131`` to ``i``, ``\u017f`` to ``s`` and ``\u212a`` to ``k``: ``lower()`` gives ``i`` + U+0307,
+    ``\u0131``, ``\u017f`` and ``k`` for those, so U+0307 is dropped and ``\u0131``/``\u017f`` replaced (a
+    test checks the list). Dropping characters may make a word appear, never disappear."""
+    low = s.lower()
+    if not low.isascii():
+        low = low.replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+    return low.encode("utf-8", "surrogatepass")
+
+
+class Words:
+    """Does a :func:`fold`-ed text hold one of ``words`` (ASCII, lower case)? One RE2 scan.
+
+    Used before a case-insensitive regex that cannot match without one of the words: the regex
+    (often long, compiled on first use) runs only on the texts that pass."""
+
+    __slots__ = ("_re",)
+
+    def __init__(self, *words: str) -> None:
+        self._re = re2.compile("|".join(map(re2.escape, words)))
+
+    def __call__(self, folded: bytes) -> bool:
+        return self._re.search(folded) is not None
+
+
 _LINE_END_PUNCT = re.compile(r"""[.!?:]['"\u2019\u201d)\]]*\s*$""")
 
 
@@ -124,6 +153,78 @@ class Utf8Text:
         return c if self.ascii else len(self.text[:c].encode("utf-8"))
 
 
+# Characters of whitespace runs: ``\\s`` (str.isspace) plus the invisible ones (a test checks the set).
+RUN_CHARS = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + _INVISIBLE
+)
+
+
+def run_rep(raw: str, s: int, e: int) -> str:
+    """What the whitespace run ``raw[s:e]`` of a window becomes: ``"\\n"`` (blank line, or a line
+    break that ends a sentence or a heading), ``" "`` (a joined hard wrap, spaces) or ``""``
+    (invisible characters only)."""
+    run = raw[s:e]
+    nl = run.count("\n")
+    if nl >= 2:
+        rep = "\n"
+    elif nl == 1:
+        ls = raw.rfind("\n", 0, s) + 1
+        prev = raw[ls:s]
+        short_head = len(prev.split()) <= 4 and raw[e : e + 1].isupper()
+        rep = "\n" if short_head or _breaks_after(prev) else " "
+    elif _REAL_SPACE.search(run):
+        rep = " "
+    else:
+        rep = ""
+    if s == 0 or e == len(raw):
+        rep = "\n" if "\n" in run else (" " if rep else "")
+    return rep
+
+
+def _newline_run(raw: str, k: int) -> tuple[int, int]:
+    """``[s, e)`` of the whitespace run holding the newline ``raw[k]`` (a maximal run of
+    :data:`RUN_CHARS`, so it is one :data:`_WS_SPECIAL` match; runs are short)."""
+    s = k
+    while s and raw[s - 1] in RUN_CHARS:
+        s -= 1
+    e = k + 1
+    n = len(raw)
+    while e < n and raw[e] in RUN_CHARS:
+        e += 1
+    return s, e
+
+
+def line_start_before(raw: str, i: int) -> tuple[int, int]:
+    """Start of the normalised line (the text between two ``"\\n"`` of :class:`NormWindow`) that
+    holds ``raw[i]``, and the start of the run that ends the line before it (-1 when the line
+    starts the window). Only the newline runs between the two are decided."""
+    j = i
+    while True:
+        k = raw.rfind("\n", 0, j)
+        if k < 0:
+            return 0, -1
+        s, e = _newline_run(raw, k)
+        if run_rep(raw, s, e) == "\n":
+            return e, s
+        j = s
+
+
+def line_end_after(raw: str, i: int) -> tuple[int, int]:
+    """End of the normalised line that holds ``raw[i]``, and the end of the run after it
+    (``len(raw)`` and -1 when the line ends the window)."""
+    j = i
+    while True:
+        k = raw.find("\n", j)
+        if k < 0:
+            return len(raw), -1
+        s, e = _newline_run(raw, k)
+        if run_rep(raw, s, e) == "\n":
+            return s, e
+        j = e
+
+
 class NormWindow:
     """Normalised view of ``src[a:b]`` with a map back to original offsets."""
 
@@ -131,43 +232,71 @@ class NormWindow:
 
     def __init__(self, src: str, a: int, b: int) -> None:
         raw = src[a:b]
+        n = len(raw)
         parts: list[str] = []
         bn: list[int] = []
         bo: list[int] = []
         pos = 0
-        n = 0
+        nn = 0
         for m in _WS_SPECIAL.finditer(raw):
             s, e = m.span()
             if s > pos:
                 parts.append(raw[pos:s])
-                n += s - pos
-            run = m.group()
-            nl = run.count("\n")
-            if nl >= 2:
-                rep = "\n"
-            elif nl == 1:
-                ls = raw.rfind("\n", 0, s) + 1
-                prev = raw[ls:s]
-                short_head = len(prev.split()) <= 4 and raw[e : e + 1].isupper()
-                rep = "\n" if short_head or _breaks_after(prev) else " "
-            elif _REAL_SPACE.search(run):
-                rep = " "
-            else:
-                rep = ""
-            if s == 0 or e == len(raw):
-                rep = "\n" if "\n" in run else (" " if rep else "")
+                nn += s - pos
+            rep = run_rep(raw, s, e)
             parts.append(rep)
-            n += len(rep)
-            bn.append(n)
+            nn += len(rep)
+            bn.append(nn)
             bo.append(a + e)
             pos = e
-        if pos < len(raw):
+        if pos < n:
             parts.append(raw[pos:])
         self.a = a
         self.b = b
         self.text = straighten("".join(parts))
         self._bn = bn
         self._bo = bo
+
+    @classmethod
+    def lines_of(cls, raw: str, a: int, b: int, lo: int, hi: int, breaks: tuple[int, ...] = ()) -> NormWindow:
+        """The part ``[lo, hi)`` of the window ``raw = src[a:b]`` as :class:`NormWindow` would
+        normalise it, when ``lo`` and ``hi`` are window edges or edges of runs that become
+        ``"\\n"`` and the runs inside that become ``"\\n"`` start at the offsets ``breaks``.
+
+        The same text and offsets as the whole window's, cheaper: every other run inside is a
+        newline run that :func:`run_rep` made ``" "`` (the caller found them so) or a run without
+        newline, which becomes ``" "`` when it holds whitespace and ``""`` when it holds only
+        invisible characters -- also at a window edge. ``raw[lo]`` and ``raw[hi - 1]`` are not
+        run characters (runs are maximal), so the runs of ``raw[lo:hi]`` are the window's runs."""
+        w = object.__new__(cls)
+        part = raw[lo:hi]
+        parts: list[str] = []
+        bn: list[int] = []
+        bo: list[int] = []
+        pos = 0
+        nn = 0
+        for m in _WS_SPECIAL.finditer(part):
+            s, e = m.span()
+            if s > pos:
+                parts.append(part[pos:s])
+                nn += s - pos
+            if lo + s in breaks:
+                rep = "\n"
+            else:
+                rep = " " if part[s:e].strip(_INVISIBLE) else ""
+            parts.append(rep)
+            nn += len(rep)
+            bn.append(nn)
+            bo.append(a + lo + e)
+            pos = e
+        if pos < len(part):
+            parts.append(part[pos:])
+        w.a = a + lo
+        w.b = b
+        w.text = straighten("".join(parts))
+        w._bn = bn
+        w._bo = bo
+        return w
 
     def orig(self, i: int) -> int:
         """Original offset of normalised offset ``i`` (a collapsed run maps to its start)."""
