@@ -243,3 +243,31 @@ def test_random_rule_packs_never_crash(tmp_path: Path, pack: dict, text: str) ->
     for f in rep["findings"]:
         assert 0 <= f["offset"] <= f["end_offset"] <= len(text)
         assert (f["line"], f["column"]) == doc.linecol(f["offset"])
+
+
+# Python's case-insensitive regexes take 'ı'/'İ' for 'i', 'ſ' for 's' and the Kelvin sign for 'k':
+# a word such a regex matched must still be found in the lower-case tables it indexes.
+_FOLDED = {"i": "ıİ", "s": "ſ", "k": "\u212a"}
+_CUE_RICH = (
+    "Published March 3, 2021. Updated April 5, 2021.\n\n"
+    "Last month President Joe Biden spoke at this year's G20 summit in Rome, three years ago he was "
+    "a senator; former President Trump said last week that the election next year is key. In "
+    "September 2019, Mr. Biden, 76, and Prime Minister Boris Johnson met. Two years ago it rained.\n"
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([0.2, 0.6, 1.0]), st.integers(0, 2**32))
+def test_case_folded_letters_never_crash_a_check(rate: float, seed: int) -> None:
+    import random
+
+    engine = _ENGINE.setdefault("default", Engine())
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_FOLDED[ch.lower()]) if ch.lower() in _FOLDED and rng.random() < rate else ch
+                   for ch in _CUE_RICH)
+    for variant in (text, text.upper(), text.lower()):
+        report = engine.lint(Document.from_text(variant))
+        assert "errors" not in report, report["errors"]
+
+
+_ENGINE: dict[str, Engine] = {}

@@ -35,6 +35,7 @@ from doclint.temporal.dates import (
     add_years,
     find_full_dates,
     finditer_dates,
+    fold_case,
     has_year,
     month_number,
     month_start,
@@ -1058,7 +1059,7 @@ class _Extractor:
             # "met at the G20 summit ...": the phrase starts at the first name-like word
             cut = 0
             for w in _WORD.finditer(lead):
-                if w.group(0)[:1].isupper() or w.group(0)[:1].isdigit() or w.group(0).lower() in _ELECTION_ADJ:
+                if w.group(0)[:1].isupper() or w.group(0)[:1].isdigit() or fold_case(w.group(0)) in _ELECTION_ADJ:
                     break
                 cut = w.end()
             lead = lead[cut:].lstrip()
@@ -1067,7 +1068,7 @@ class _Extractor:
 
     def _event(self, rel: str, unit: str, phrase: str, start: int, end: int) -> None:
         kb = self.kb
-        rel, unit = rel.lower(), unit.lower()
+        rel, unit = fold_case(rel), fold_case(unit)
         if rel == "past":
             rel = "last"
         if unit == "weekend":
@@ -1247,9 +1248,9 @@ class _Extractor:
     def relatives(self) -> None:
         text = self.text
         for m in self.keyword_matches(_RELATIVE_YEARS, ("year",), 16, 24):
-            n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+            n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[fold_case(m.group(1))]
             s, e = self.sentence_at(m.start())
-            kind = m.group(2).lower()
+            kind = fold_case(m.group(2))
             if kind == "ago":
                 years = [int(y.group(0)) for y in ANY_YEAR.finditer(self.clean(s, e))]
                 if len(set(years)) != 1:
@@ -1319,7 +1320,7 @@ class _Extractor:
         if not lasts:  # most texts: no need to look for the months
             return
         months = list(self._IN_MONTH.finditer(text))
-        if not months or len({m.group(1).lower() for m in months}) != 1:
+        if not months or len({fold_case(m.group(1)) for m in months}) != 1:
             return
         for lm in lasts:
             b = self._trip_context(lm.start())

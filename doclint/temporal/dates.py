@@ -18,13 +18,17 @@ MONTHS = {
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
 
 
+def fold_case(word: str) -> str:
+    """``word.lower()`` for a word a ``(?i)`` pattern matched, as a key of a table of lower-case
+    ASCII words: Python's case-insensitive matching also takes 'ı' and 'İ' for 'i' and 'ſ'
+    for 's' ("Aprıl", "laſt", "THİS"), so those are folded to the plain letters."""
+    low = word.lower()
+    return low if low.isascii() else low.translate(_FOLD)
+
+
 def month_number(name: str) -> int:
-    """``MONTHS[name.lower()]`` for a month name one of the ``(?i)`` patterns below matched.
-    Python's case-insensitive matching also takes 'ı' and 'İ' for 'i' and 'ſ' for 's'
-    ("Aprıl", "Auguſt"): those spellings are folded to the plain letters."""
-    low = name.lower()
-    number = MONTHS.get(low)
-    return number if number is not None else MONTHS[low.translate(_FOLD)]
+    """``MONTHS[name.lower()]`` for a month name one of the ``(?i)`` patterns below matched."""
+    return MONTHS[fold_case(name)]
 
 
 _MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
