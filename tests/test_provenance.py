@@ -552,3 +552,71 @@ def test_re2_scans_on_bytes_match_str_scans(text, data):
         assert [u.char(m.start()) for m in rx.finditer(u.data, u.byte(pos), u.byte(end))] == [
             m.start() for m in rx.finditer(text, pos, end)
         ]
+
+
+_ABOUT_PARTS = ["about", "About", "ABOUT", " ", "\t", "the", "The", "author", "authors", "AUTHOR", ":", "*", "_",
+                "#", ">", "\n", "\r\n", "x", "\u00e9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ABOUT_PARTS), max_size=30).map("".join), st.data())
+def test_about_author_lines_match_the_scan(text, data):
+    # the literal-led search gives the starts of the _ABOUT_AUTHOR scan
+    from doclint.checks.disclosure_text import Utf8Text
+    from doclint.checks.provenance_extract import _ABOUT_AUTHOR, _about_author_lines
+
+    u = Utf8Text(text)
+    pos = u.byte(data.draw(st.integers(0, len(text))))
+    assert _about_author_lines(u.data, pos) == [m.start() for m in _ABOUT_AUTHOR.finditer(u.data, pos)]
+
+
+_CLAIM_LINES = [
+    "\u00a9 2023 The Example Times. All rights reserved.",
+    "Copyright (c) 2019-2024 Contoso Media Group",
+    "(C) Fabrikam Inc",
+    "Originally published by Fabrikam Weekly",
+    "This article first appeared on The Northwind Review.",
+    "A version of this story was first posted in Litware Daily",
+    "This article is republished from The Conversation under a Creative Commons license.",
+    "This essay was reprinted with permission of The Atlantic",
+    "WASHINGTON (Reuters) - The Senate voted on Tuesday.",
+    "See more BBC Express News",
+    "Read more stories from Contoso Post",
+    "Source: Adatum News Service",
+    "Courtesy of Northwind Traders",
+    "Credit - Proseware Media",
+    "(Reporting by David Morgan; Additional reporting by Jane Roe; Editing by Scott Malone)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_CLAIM_LINES), st.randoms(use_true_random=False))
+def test_publisher_claim_gates_never_hide_a_match(line, rnd):
+    """A kind's Words gate fails only when its pattern cannot match, also with letters in the
+    other case or swapped for the characters re.IGNORECASE takes for them."""
+    from doclint.checks.disclosure_text import fold
+    from doclint.checks.provenance_extract import _PUB_PATTERNS, _WIRE_CREDIT
+
+    swaps = {"i": ["I", "\u0131", "\u0130"], "s": ["S", "\u017f"], "k": ["K", "\u212a"]}
+    s = "".join(rnd.choice(swaps.get(c.lower(), [c.swapcase()])) if rnd.random() < 0.3 else c for c in line)
+    for _kind, pattern, words in _PUB_PATTERNS:
+        if pattern.search(s):
+            assert words(fold(s)), (pattern.pattern[:50], s)
+    if _WIRE_CREDIT.search(s):
+        assert "by" in s.lower() and "ng" in s.lower()
+
+
+def test_publisher_claim_lines_match_every_kind():
+    from doclint.checks.provenance_extract import _PUB_PATTERNS, _WIRE_CREDIT
+
+    for _kind, pattern, _words in _PUB_PATTERNS:
+        assert any(pattern.search(line) for line in _CLAIM_LINES), pattern.pattern[:50]
+    assert any(_WIRE_CREDIT.search(line) for line in _CLAIM_LINES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \t\n\u00a0\u2003\u00ad\u200b\ufeff\u201c\u2014\x1c", max_size=30))
+def test_norm_fast_path(text):
+    from doclint.checks.disclosure_text import _WS, norm, straighten
+
+    assert norm(text) == straighten(" ".join(_WS.sub(" ", text).split()))

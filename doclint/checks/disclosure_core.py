@@ -29,6 +29,7 @@ from doclint.checks.disclosure_text import (
     line_start_before,
     merge_windows,
     norm,
+    utf8_of,
     window_bounds,
 )
 from doclint.document import Document
@@ -101,12 +102,13 @@ def _code(kind: tuple[str, dict[str, Any]] | None) -> str | None:
     """The sentence-kind code ("A", "B", "C", "N") of a classified sentence, None when unclassified."""
     return kind[0] if kind is not None else None
 
-def prefilter(text: str, max_hits: int = MAX_HITS) -> dict[str, list[int]]:
-    """Offsets of trigger words, by detector (at most ``max_hits`` in all)."""
+def prefilter(text: str, max_hits: int = MAX_HITS, u: Utf8Text | None = None) -> dict[str, list[int]]:
+    """Offsets of trigger words, by detector (at most ``max_hits`` in all); ``u``: ``Utf8Text(text)``."""
     hits: dict[str, list[int]] = {name: [] for name in _PREFILTER_GROUPS}
     lists = [hits[_GROUP_BY_INDEX[i]] if i in _GROUP_BY_INDEX else None for i in range(_PREFILTER.groups + 1)]
     n = 0
-    u = Utf8Text(text)
+    if u is None:
+        u = Utf8Text(text)
     char = u.char
     for m in _PREFILTER.finditer(u.data):  # on the UTF-8 bytes: offsets converted only here
         target = lists[m.lastindex]
@@ -1288,7 +1290,7 @@ def scan(doc: Document, author_names: Callable[[], list[str]] | None = None) -> 
     text = doc.text
     items: list[Disclosure] = []
     if text:
-        hits = prefilter(text)
+        hits = prefilter(text, u=utf8_of(doc))
         if hits["fara"]:
             items += _detect_fara(doc, hits["fara"])
         if hits["sponsored"]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import re2
 
-from doclint.checks.disclosure_text import Utf8Text, norm, straighten
+from doclint.checks.disclosure_text import Utf8Text, Words, fold, norm, straighten, utf8_of
 from doclint.document import Document
 from doclint.lazyre import lazy_compile
 from doclint.sidecar import front_matter
@@ -272,7 +272,8 @@ _PUBNAME = (
     r"(?P<name>(?-i:(?:[Tt]he\s+|THE\s+)?[A-Z0-9][\w&'.@-]*"
     r"(?:\s+(?:[A-Z0-9][\w&'.@-]*|of|for|and|on|the|&|de|del|la|le|du|des|am|im))*))"
 )
-_PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# (kind, pattern, words one of which every match holds -- tested on the fold()-ed line first)
+_PUB_PATTERNS: tuple[tuple[str, re.Pattern[str], Words], ...] = (
     (
         "copyright",
         re.compile(
@@ -280,6 +281,7 @@ _PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\d{4}(?:\s*[-/\u2013]\s*\d{2,4})?\s*,?\s*)?(?:(?:provided\s+)?by\s+)?" + _PUBNAME,
             re.I,
         ),
+        Words("\u00a9", "(c)", "copyright"),
     ),
     (
         "originally-published",
@@ -290,6 +292,7 @@ _PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:in|on|at|by|with)\s+" + _PUBNAME,
             re.I | re.M,
         ),
+        Words("originally", "first"),
     ),
     (
         "originally-published",
@@ -300,6 +303,7 @@ _PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _PUBNAME,
             re.I | re.M,
         ),
+        Words("republished", "reprinted", "reproduced"),
     ),
     (
         "see-more",
@@ -309,10 +313,12 @@ _PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"$",
             re.I,
         ),
+        Words("more"),
     ),
     (
         "source",
         re.compile(r"^(?:source|courtesy\s+of|credit)\s*[:\-]\s*" + _PUBNAME + r"$", re.I),
+        Words("source", "courtesy", "credit"),
     ),
     (
         "dateline",
@@ -321,6 +327,7 @@ _PUB_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\((?P<name>Reuters|AP|AFP|Bloomberg|UPI|dpa|EFE|ANSA|Xinhua|TASS|Kyodo|Yonhap|PTI|IANS|ANI|Bernama"
             r"|Anadolu|Interfax|CNN|BBC|The\s+Associated\s+Press|Associated\s+Press)\)\s*[-\u2013\u2014]",
         ),
+        Words("("),
     ),
 )
 _PUB_TRAIL = lazy_compile(
@@ -376,7 +383,10 @@ def _publisher_claims(doc: Document, body_start: int, u: Utf8Text) -> list[dict[
         if len(ln.text) > 400:
             continue
         s = norm(straighten(ln.text)).strip(" \t*_>|")
-        for kind, pat in _PUB_PATTERNS:
+        folded = fold(s)
+        for kind, pat, words in _PUB_PATTERNS:
+            if not words(folded):
+                continue
             if kind in ("see-more", "source") and len(s.split()) > 10:
                 continue
             if kind == "copyright" and len(s.split()) > 30:
@@ -409,6 +419,21 @@ def body_start(text: str) -> int:
 
 
 _ABOUT_AUTHOR = re2.compile(r"(?im)^[ \t*_#>]*about[ \t]+the[ \t]+authors?[ \t]*:?[ \t*_]*$")
+_ABOUT_AUTHOR_WORDS = re2.compile(r"(?i)about[ \t]+the[ \t]+author")
+
+
+def _about_author_lines(data: bytes, pos: int) -> list[int]:
+    """Starts of the ``_ABOUT_AUTHOR`` matches from ``pos`` (what ``finditer`` gives).
+
+    Each match is one whole line holding ``_ABOUT_AUTHOR_WORDS``; RE2 finds those words fast
+    (a literal prefix), so only their lines are tried (an anchored match at the line start,
+    where ``^`` holds)."""
+    out: list[int] = []
+    for m in _ABOUT_AUTHOR_WORDS.finditer(data, pos):
+        ls = data.rfind(b"\n", 0, m.start()) + 1
+        if ls >= pos and (not out or out[-1] != ls) and _ABOUT_AUTHOR.match(data, ls):
+            out.append(ls)
+    return out
 
 
 def _paragraph_at(lines: list, number: int, limit: int = 1500) -> tuple[str, int] | None:
@@ -434,7 +459,7 @@ def extract(doc: Document) -> dict[str, Any]:
         return cached
     text = doc.text
     start = body_start(text)
-    u = Utf8Text(text)  # the RE2 scans below run on the UTF-8 bytes, encoded once
+    u = utf8_of(doc)  # the RE2 scans below run on the UTF-8 bytes, encoded once (shared with disclosure)
     first_line = doc.line_of(start) if start else 1
     lines = doc.lines
     byline: dict[str, Any] | None = None
@@ -487,8 +512,8 @@ def extract(doc: Document) -> dict[str, Any]:
             if len(tail) >= _TAIL_LINES:
                 break
     cand = list(reversed(tail))
-    for m in _ABOUT_AUTHOR.finditer(u.data, u.byte(start)):
-        n = doc.line_of(u.char(m.start()))
+    for ls in _about_author_lines(u.data, u.byte(start)):
+        n = doc.line_of(u.char(ls))
         cand.extend(x for x in lines[n : n + 4] if x.text.strip())
     seen_bio: set[int] = set()
     for ln in cand:
@@ -509,7 +534,8 @@ def extract(doc: Document) -> dict[str, Any]:
             _add_author(authors, bio)
     # newswire credit lines at the end: "(Reporting by A and B; Editing by C)"
     for ln in cand:
-        for m in _WIRE_CREDIT.finditer(ln.text):
+        low = ln.text.lower()  # every _WIRE_CREDIT match holds "by" and "ng" (no other letters fold to them)
+        for m in _WIRE_CREDIT.finditer(ln.text) if "by" in low and "ng" in low else ():
             role = _WIRE_ROLES[m.group(1).lower().split()[-1]]
             for name in _SPLIT_NAMES.split(m.group(2).strip(" .")):
                 name = name.strip(" .")
