@@ -4,11 +4,12 @@ textstat 0.7.8 counts the syllables of a word missing from the CMU dictionary as
 ``len(Pyphen(lang="en_US").positions(word)) + 1``. ``import pyphen`` lists every dictionary it
 ships (~20 ms) and building that ``Pyphen`` parses ~11,000 TeX patterns with two regexes each
 (~50 ms): paid by every process. A run loads the patterns already parsed, from
-``rules/data`` (:mod:`doclint.lexicon`, ~3 ms); that file is written from pyphen's own
+``rules/data`` (:mod:`doclint.lexicon`, ~3 ms), in the form :func:`hyphenation_points` walks
+(:func:`doclint.lexicon.hyphenation_table`); that file is written from pyphen's own
 dictionary by ``tools/build_lexicon.py``, which parses it with one pass per line over its
 few characters (lines outside the common form -- hex escapes, alternative hyphenations, two
 digits in a row -- go through pyphen's own line parser), and :func:`hyphenation_points` is
-pyphen's ``positions`` algorithm, counted. ``tests/test_language.py`` checks the patterns
+pyphen's ``positions`` algorithm, counted, with the lookups that cannot find a key left out. ``tests/test_language.py`` checks the patterns
 against pyphen's parse and the counts against ``Pyphen.positions``.
 """
 
@@ -18,9 +19,10 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from doclint.lexicon import hyphenation_patterns
+from doclint.lexicon import hyphenation_nodes
 
 _DIGITS = frozenset("0123456789")
+_ODD = frozenset("13579")
 # pyphen.ignored: comment and header lines of a hyph_*.dic
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
 
@@ -111,18 +113,31 @@ def patterns_from_pyphen() -> tuple[dict[str, tuple[int, tuple[int, ...]]], int]
 
 def hyphenation_points(word: str, left: int = 2, right: int = 2) -> int:
     """``len(pyphen.Pyphen(lang="en_US").positions(word))`` (pyphen 0.x's algorithm, without
-    its per-word cache, which never forgets: callers memoise within bounds)."""
-    patterns, maxlen = hyphenation_patterns()
-    pointed = f".{word.lower()}."
-    references = [0] * (len(pointed) + 1)
-    for i in range(len(pointed) - 1):
-        stop = min(i + maxlen, len(pointed)) + 1
-        for j in range(i + 1, stop):
-            pattern = patterns.get(pointed[i:j])
-            if not pattern:
-                continue
-            offset, values = pattern
-            slice_ = slice(i + offset, i + offset + len(values))
-            references[slice_] = map(max, values, references[slice_])
-    last = len(word) - right
-    return sum(1 for i, reference in enumerate(references) if reference % 2 and left <= i - 1 <= last)
+    its per-word cache, which never forgets: callers memoise within bounds).
+
+    pyphen looks up every substring of ``.word.`` up to the longest key (28 characters) and
+    applies each key it finds. Here each start position looks up growing substrings only
+    while they are prefixes of some key (:func:`doclint.lexicon.hyphenation_table`'s nodes;
+    any longer substring starting there has a non-key prefix, so it is no key either), and
+    applies once the entry of the longest one, which holds the maximum of the values of all
+    the keys pyphen finds there. ``references`` holds digit characters: ``max`` of digits
+    compares like the numbers, and a point is an odd reference."""
+    get = hyphenation_nodes().get
+    # the NUL after the last dot is in no node: the walk stops there at the latest
+    pointed = f".{word.lower()}.\x00"
+    n = len(pointed) - 1
+    references = ["0"] * (n + 1)
+    for i in range(n - 1):
+        digits = get(pointed[i : i + 2])
+        if digits is None:  # no node of two characters: the one-character node, if any
+            digits = get(pointed[i])
+        else:
+            j = i + 3
+            while (longer := get(pointed[i:j])) is not None:
+                digits = longer
+                j += 1
+        if digits:
+            end = i + len(digits)
+            references[i:end] = map(max, digits, references[i:end])
+    # pyphen: the positions i - 1 with left <= i - 1 <= len(word) - right and an odd reference
+    return sum(map(_ODD.__contains__, references[max(left + 1, 0) : max(len(word) - right + 2, 0)]))

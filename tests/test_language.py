@@ -4,9 +4,11 @@ readability stats, determinism and bounded cost."""
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -200,6 +202,7 @@ def test_sample_windows_are_spread_over_the_document() -> None:
 
 _PROBE = """
 import json, sys
+from collections import Counter
 from pathlib import Path
 from doclint.api import lint_text
 out = {}
@@ -540,8 +543,56 @@ def test_hyphenation_patterns_equal_pyphens_parse() -> None:
 
     path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
     reference = pyphen.HyphDict(path)
-    for patterns, maxlen in (_hyphenation.patterns_from_pyphen(), lexicon.hyphenation_patterns()):
-        assert patterns == reference.patterns and maxlen == reference.maxlen
+    patterns, maxlen = _hyphenation.patterns_from_pyphen()
+    assert patterns == reference.patterns and maxlen == reference.maxlen
+    # the shipped walk table is derived from that parse
+    assert lexicon.hyphenation_nodes() == lexicon.hyphenation_table(reference.patterns)
+
+
+def _pyphen_positions(word: str, patterns: dict, maxlen: int, left: int = 2, right: int = 2) -> int:
+    """pyphen 0.x's ``positions`` algorithm as it reads (every substring up to ``maxlen``
+    looked up, every key found applied), counted: the reference for the node walk."""
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        stop = min(i + maxlen, len(pointed)) + 1
+        for j in range(i + 1, stop):
+            pattern = patterns.get(pointed[i:j])
+            if not pattern:
+                continue
+            offset, values = pattern
+            slice_ = slice(i + offset, i + offset + len(values))
+            references[slice_] = map(max, values, references[slice_])
+    last = len(word) - right
+    return sum(1 for i, reference in enumerate(references) if reference % 2 and left <= i - 1 <= last)
+
+
+@functools.cache
+def _pyphen_patterns() -> tuple[dict, int]:
+    from doclint import _hyphenation
+
+    return _hyphenation.patterns_from_pyphen()
+
+
+def _key_pieces() -> list[str]:
+    """Pieces of pattern keys (the long whole-word ones included) to build words from."""
+    patterns, _ = _pyphen_patterns()
+    keys = sorted(patterns)
+    return [k.strip(".") for k in keys[::7]] + [k.strip(".") for k in keys if len(k) > 12]
+
+
+@given(
+    st.lists(st.deferred(lambda: st.sampled_from(_key_pieces())) | st.text(alphabet="abcdefghijklmnopqrstuvwxyz.\x00é1-'", max_size=3),
+             max_size=6).map("".join),
+    st.integers(min_value=-2, max_value=4),
+    st.integers(min_value=-2, max_value=4),
+)
+def test_node_walk_equals_pyphens_lookups(word: str, left: int, right: int) -> None:
+    """Words made of key pieces (long whole-word keys, dots, NUL, digits), any margins."""
+    from doclint._hyphenation import hyphenation_points
+
+    patterns, maxlen = _pyphen_patterns()
+    assert hyphenation_points(word, left, right) == _pyphen_positions(word, patterns, maxlen, left, right)
 
 
 def test_shipped_lexicon_files_are_fresh() -> None:
@@ -614,3 +665,199 @@ def test_hyphenation_points_on_dictionary_words() -> None:
     words = [ln.split(" ", 1)[0] for ln in sorted(_cmudict_lines())[::20] if ln[:1].isalpha()]
     assert len(words) > 5000
     assert all(hyphenation_points(w) == len(ref.positions(w)) for w in words)
+
+
+# ---------------------------------------------------------------- function-word tests, C-speed
+
+
+def _hits_reference(counts: Counter, words: frozenset) -> int:
+    return sum(c for w, c in counts.items() if w in words)
+
+
+def _maybe_foreign_reference(text: str, code: str) -> bool:
+    """_maybe_foreign as it was: every paragraph tokenised, letters tested one by one."""
+    tokens = language._WORD.findall(text.lower())
+    n = len(tokens)
+    if not n:
+        return False
+    base = code.split("-")[0]
+    own_words = language._FUNCTION_WORDS.get(base)
+    own = sum(1 for t in tokens if t in own_words) / n if own_words is not None else None
+    if own is not None and own >= 0.2:
+        return False
+    counts = Counter(tokens)
+    other = max((_hits_reference(counts, words) / n for lang, words in language._FUNCTION_WORDS.items()
+                 if lang != base), default=0.0)
+    if other >= 0.15 and other >= 1.5 * (own or 0.0):
+        return True
+    letters = language._LETTER.findall(text)
+    latin_share = sum(1 for ch in letters if language._LATIN.match(ch)) / max(len(letters), 1)
+    doc_is_latin = base in language._FUNCTION_WORDS or base in language._LATIN_LANGS
+    return (latin_share < 0.5) if doc_is_latin else (latin_share > 0.8)
+
+
+def _fast_language_reference(sample: str) -> dict | None:
+    """_fast_language as it was: every token counted, hits summed in Python."""
+    counts = Counter(language._WORD.findall(sample.lower()))
+    n = sum(counts.values())
+    if n < language.FAST_MIN_TOKENS:
+        return None
+    density = max(_hits_reference(counts, words) for words in language._FUNCTION_WORDS.values()) / n
+    if density < language.FAST_MIN_SHARE:
+        return None
+    shares = sorted(((_hits_reference(counts, words) / n, lang) for lang, words in language._EXCLUSIVE.items()),
+                    reverse=True)
+    (best, lang), (second, _) = shares[0], shares[1]
+    if best >= language.FAST_MIN_EXCLUSIVE and best >= language.FAST_MIN_RATIO * max(second, 1e-9):
+        return {"code": lang, "confidence": 0.99, "method": "function-words", "function_word_share": round(density, 3)}
+    return None
+
+
+def _placeholder_reference(sample: str) -> dict | None:
+    if "orem" not in sample and "olor" not in sample and "ipsum" not in sample.lower():
+        return None
+    tokens = [t.lower() for t in language._WORD.findall(sample)]
+    if len(tokens) < 10:
+        return None
+    share = sum(1 for t in tokens if t in language._LOREM_WORDS) / len(tokens)
+    if share < language.LOREM_MIN_SHARE:
+        return None
+    return {"code": "la", "confidence": 0.99, "method": "placeholder", "placeholder_share": round(share, 3)}
+
+
+_NOISE_PIECES = [
+    "The", "DER", "İl", "Σ", "'", "’", "’s", "don't", "a'b'c", ",", ".", "-", "1", "_", "é", "x2", "\u00a0",
+    "\u2028", "\x1c", "\t", "\n", "漢字", "αβγ", "ñ", "Ça", "lorem", "Lorem", "color", "\U0001d400", "bridge",
+    "Council", "voted", "river", "spring",
+]
+# word pools: one language's function words (or the lorem-ipsum words) with noise, so that the
+# function-word tests decide both ways; and all of them mixed
+_POOLS = [sorted(words) + _NOISE_PIECES for words in language._FUNCTION_WORDS.values()] + [
+    sorted(language._LOREM_WORDS) + _NOISE_PIECES,
+    sorted(language._ANY_FUNCTION_WORD) + sorted(language._LOREM_WORDS)[::5] + _NOISE_PIECES,
+]
+_SEPARATORS = ["", " ", " ", " ", " ", "  ", "\n", ", "]
+
+
+@st.composite
+def _function_text(draw: st.DrawFn) -> str:
+    pool = draw(st.sampled_from(_POOLS))
+    size = draw(st.integers(min_value=0, max_value=120))
+    parts = draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size))
+    seps = draw(st.lists(st.sampled_from(_SEPARATORS), min_size=size, max_size=size))
+    return "".join(p + s for p, s in zip(parts, seps, strict=True))
+
+
+_FUNCTION_TEXT = _function_text() | _TOKEN_TEXT
+
+
+def test_function_words_are_one_token_each() -> None:
+    # _plainly_own counts whitespace-separated chunks equal to a function word as tokens
+    for word in language._ANY_FUNCTION_WORD:
+        assert language._WORD.findall(word) == [word], word
+
+
+@given(_FUNCTION_TEXT, st.sampled_from(["en", "es", "fr", "de", "it", "pt", "nl", "en-US", "cs", "zh", "ja"]))
+def test_maybe_foreign_equals_the_original(text: str, code: str) -> None:
+    assert language._maybe_foreign(text, code) == _maybe_foreign_reference(text, code)
+
+
+@given(_FUNCTION_TEXT)
+def test_fast_language_and_placeholder_equal_the_originals(sample: str) -> None:
+    assert language._fast_language(sample) == _fast_language_reference(sample)
+    assert language._fast_language(sample, sample.lower()) == _fast_language_reference(sample)
+    assert language._placeholder(sample) == _placeholder_reference(sample)
+    assert language._placeholder(sample, sample.lower()) == _placeholder_reference(sample)
+
+
+# ---------------------------------------------------------------- scans over whole texts
+
+
+@given(st.text(alphabet=_TS_ALPHABET + "\r…", max_size=300) | st.text(max_size=120))
+def test_screened_sentence_scan_equals_scan_then_screen(text: str) -> None:
+    sentences = language._TS_SENTENCE.findall(text)
+    expected = ["" if language._THREE_WORDS.match(s) else s for s in sentences]
+    assert language._TS_SENTENCE_SCREENED.findall(text) == expected
+
+
+def _prose_lines_reference(text: str, budget: int) -> str:
+    """_prose_lines as it was: every line tested on its own."""
+    kept: list[str] = []
+    length = -1
+    words = -1
+    for ln in text.split("\n"):
+        if language._SENTENCE_END.search(ln) or (len(ln.split(None, 4)) >= 4 and not language._BULLET.match(ln)):
+            kept.append(ln)
+            length += len(ln) + 1
+            if length > budget:
+                words = len("\n".join(kept).split(None, 40)) if words < 0 else words + len(ln.split(None, 40))
+                if words >= 40:
+                    break
+    return "\n".join(kept)
+
+
+_PROSE_LINE_PIECES = st.sampled_from([
+    "Home", "- Menu", "-", "- a b c", "-a b c d", "12) a b c", "12)a b c d", "1.2 a b c", "1. a b c d", "• x y z",
+    "Done.", "Done.\r", "Is it?", "(Yes!)", "“Quoted.”", "end.)", "a.b", "e.g. this", "a b c d", "a b c", "a\tb\x0bc d",
+    "a\u00a0b c d", "\u2028a b c d", " ", "", "\r", "...", "!", "word " * 12, "x" * 60,
+])
+
+
+@given(
+    st.lists(st.lists(_PROSE_LINE_PIECES | st.text(alphabet=_TS_ALPHABET + "\r…•–", max_size=12), max_size=5)
+             .map(" ".join), max_size=60).map("\n".join),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=1, max_value=60),
+)
+def test_prose_lines_equal_the_line_by_line_original(text: str, budget: int, piece: int) -> None:
+    """Small pieces: many piece boundaries (a piece always ends at a line end)."""
+    import unittest.mock
+
+    with unittest.mock.patch.object(language, "_PROSE_PIECE", piece):
+        assert language._prose_lines(text, budget) == _prose_lines_reference(text, budget)
+    assert language._prose_lines(text, budget) == _prose_lines_reference(text, budget)
+
+
+def _text_units_reference(doc: Document, min_words: int) -> list[tuple[int, int]]:
+    units: list[tuple[int, int]] = []
+    start = language._content_start(doc)
+    for p in doc.paragraphs:
+        if p.start < start or not language._long_enough(p.text, min_words):
+            continue
+        if p.first_line == p.last_line:
+            units.append((p.start, p.end))
+            continue
+        long_lines = [(ln.start, ln.end) for ln in doc.lines[p.first_line - 1 : p.last_line]
+                      if language._long_enough(ln.text, min_words)]
+        units.extend(long_lines or [(p.start, p.end)])
+    return units
+
+
+def _body_bounds_reference(doc: Document) -> tuple[int, int]:
+    start = language._content_start(doc)
+    first_idx = doc.line_of(start) - 1 if start else 0
+    nonblank = [ln for ln in doc.lines[first_idx : first_idx + 50] if ln.text.strip() and ln.start >= start]
+    tail = [ln for ln in doc.lines[-50:] if ln.text.strip() and ln.start >= start]
+    if not nonblank or not tail:
+        return start, len(doc.text)
+    first, last = nonblank[0], tail[-1]
+    if len(doc.lines) - first_idx < 3 or first.number >= last.number:
+        return start, len(doc.text)
+    lo = first.end if language._short(first.text) else first.start
+    hi = last.start if language._short(last.text) else len(doc.text)
+    return lo, hi
+
+
+_DOC_LINE = st.sampled_from([
+    "", " ", "Title", "word " * 8, "word " * 39 + "end", "word " * 41, "w " * 90, "longword " * 25 + "\r",
+    "---", "title: x", "The council voted on Tuesday to repair the old bridge over the river, and the work "
+    "will begin in the spring after the snow has melted and the water level has dropped again.",
+])
+
+
+@given(st.lists(_DOC_LINE, max_size=120), st.booleans(), st.integers(min_value=1, max_value=45))
+def test_text_units_and_body_bounds_equal_the_originals(lines: list[str], front: bool, min_words: int) -> None:
+    text = ("---\ntitle: x\n---\n" if front else "") + "\n".join(lines)
+    doc = Document.from_text(text)
+    assert language._text_units(doc, min_words) == _text_units_reference(doc, min_words)
+    assert language._body_bounds(doc) == _body_bounds_reference(doc)

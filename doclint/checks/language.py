@@ -33,11 +33,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import filterfalse
 from typing import Any, TypeVar
 
 from doclint._hyphenation import hyphenation_points
@@ -291,15 +289,28 @@ _BULLET = re.compile(r"\s*(?:[-+*•·▪–]|\d{1,3}[.)])\s")
 @lru_cache(maxsize=1)
 def _bmp_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(:data:`_WORD`, :data:`_TS_PUNCTUATION`) with their classes spelled out over the BMP
-    (built once per process, ~15 ms)."""
-    bmp = array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
+    (built once per process, ~6 ms)."""
+    # every BMP code point in order, as UTF-32-LE bytes (low byte, high byte, 0, 0) decoded
+    # at once (surrogates included: they are single code points in UTF-32)
+    raw = bytearray(0x40000)
+    raw[0::4] = bytes(range(256)) * 256
+    raw[1::4] = b"".join(bytes((high,)) * 256 for high in range(256))
+    bmp = raw.decode("utf-32-le", "surrogatepass")
 
     def spelled(one_class: str) -> str:
-        runs = re.finditer(one_class + "+", bmp)
-        return "[" + "".join(f"{_esc(bmp[m.start()])}-{_esc(bmp[m.end() - 1])}" for m in runs) + "]"
+        # re compiles a class range by range, one Python step per code point: spell the
+        # class or, when that is shorter, its complement negated (the same set over the BMP;
+        # these patterns never see other characters)
+        runs = [m.span() for m in re.finditer(one_class + "+", bmp)]
+        ends = [0, *(e for _, e in runs)]
+        gaps = [(a, b) for a, b in zip(ends, [s for s, _ in runs] + [len(bmp)], strict=True) if b > a]
+        inside = sum(e - s for s, e in runs)
+        spans, neg = (runs, "") if 2 * inside <= len(bmp) else (gaps, "^")
+        return f"[{neg}" + "".join(f"{_esc(bmp[a])}-{_esc(bmp[b - 1])}" for a, b in spans) + "]"
 
     letter = spelled(r"[^\W\d_]")
-    return re.compile(f"{letter}+(?:['’]{letter}+)?"), re.compile(spelled(_TS_PUNCTUATION.pattern))
+    # ``(?:X|)`` is ``(?:X)?`` (X tried first, then nothing) without re's general repeat
+    return re.compile(f"{letter}+(?:['’]{letter}+|)"), re.compile(spelled(_TS_PUNCTUATION.pattern))
 
 
 def _esc(ch: str) -> str:
@@ -399,11 +410,11 @@ def _body_bounds(doc: Document) -> tuple[int, int]:
     (titles, menus, footers: chrome-prone), after the front matter."""
     start = _content_start(doc)
     first_idx = doc.line_of(start) - 1 if start else 0
-    nonblank = [ln for ln in doc.lines[first_idx : first_idx + 50] if ln.text.strip() and ln.start >= start]
-    tail = [ln for ln in doc.lines[-50:] if ln.text.strip() and ln.start >= start]
-    if not nonblank or not tail:
+    # the first non-blank line of the 50 from first_idx, and the last one of the last 50
+    first = next((ln for ln in doc.lines[first_idx : first_idx + 50] if ln.text.strip() and ln.start >= start), None)
+    last = next((ln for ln in reversed(doc.lines[-50:]) if ln.text.strip() and ln.start >= start), None)
+    if first is None or last is None:
         return start, len(doc.text)
-    first, last = nonblank[0], tail[-1]
     if len(doc.lines) - first_idx < 3 or first.number >= last.number:
         return start, len(doc.text)
     lo = first.end if _short(first.text) else first.start
@@ -521,16 +532,27 @@ def ts_count_sentences(text: str) -> int:
     """textstat's ``count_sentences``: fragments of two words or fewer do not count."""
     if not text:
         return 0
-    sentences = _TS_SENTENCE.findall(text)
-    # a sentence whose first three tokens hold a word character each has 3+ words: only the
-    # others need the exact test (C-speed filter, no Python per sentence)
-    ignored = sum(map(_at_most_two_words, filterfalse(_THREE_WORDS.match, sentences)))
-    return max(1, len(sentences) - ignored)
+    # one scan: every sentence of _TS_SENTENCE, as "" when it passes the three-word screen
+    # (then it has 3+ words) and as itself otherwise -- only those need the exact test
+    unsure = _TS_SENTENCE_SCREENED.findall(text)
+    ignored = sum(map(_at_most_two_words, filter(None, unsure)))
+    return max(1, len(unsure) - ignored)
 
 
 # three whitespace-separated tokens (str.split and re agree on whitespace), each with a word
 # character: _at_most_two_words's second test as one regex match
 _THREE_WORDS = re.compile(r"\s*\S*?\w\S*\s+\S*?\w\S*\s+\S*?\w")
+# _TS_SENTENCE's matches (same starts, same extent: both branches consume ``[^.!?]+[.!?]*``),
+# with the sentence captured only when _THREE_WORDS does not match it. Inside the lookahead
+# the tokens exclude ``.!?``: a sentence holds those only in its closing run, after which
+# nothing of it follows, so a _THREE_WORDS match of the sentence never contains one, and a
+# match without one never leaves the sentence -- the lookahead matches at the sentence's
+# start exactly when _THREE_WORDS matches the sentence (a test checks the two scans). "A
+# token holding a word character" is spelled greedily, up to its first one.
+_TS_SENTENCE_SCREENED = re.compile(
+    r"\b(?:(?=\s*[^\s.!?\w]*\w[^\s.!?]*\s+[^\s.!?\w]*\w[^\s.!?]*\s+[^\s.!?\w]*\w)[^.!?]+[.!?]*"
+    r"|([^.!?]+[.!?]*))"
+)
 
 
 def _at_most_two_words(sentence: str) -> bool:
@@ -576,20 +598,29 @@ def _prose_lines(text: str, budget: int) -> str:
     joined with newlines -- or only the first of those lines once they are longer than
     ``budget`` and hold 40+ words: :func:`readability_sample` then keeps the paragraph (40+
     words) and only its first ``budget`` characters, the same from that prefix as from the
-    whole (paragraphs of thousands of lines are common in scraped text)."""
+    whole (paragraphs of thousands of lines are common in scraped text). The text is split
+    into lines a few thousand characters at a time, so the lines after that prefix are not."""
     kept: list[str] = []
     length = -1  # len("\n".join(kept))
     words = -1  # words in kept (capped per line), counted once length exceeds budget
-    for ln in text.split("\n"):
-        if _SENTENCE_END.search(ln) or (len(ln.split(None, 4)) >= 4 and not _BULLET.match(ln)):
-            kept.append(ln)
-            length += len(ln) + 1
-            if length > budget:
-                # the words of "\n".join(kept) are the words of its lines
-                words = len("\n".join(kept).split(None, 40)) if words < 0 else words + len(ln.split(None, 40))
-                if words >= 40:
-                    break
+    pos, size = 0, len(text)
+    while pos <= size:
+        stop = text.find("\n", pos + _PROSE_PIECE)  # whole lines: a piece ends at a line end
+        stop = size if stop < 0 else stop
+        for ln in text[pos:stop].split("\n"):
+            if _SENTENCE_END.search(ln) or (len(ln.split(None, 4)) >= 4 and not _BULLET.match(ln)):
+                kept.append(ln)
+                length += len(ln) + 1
+                if length > budget:
+                    # the words of "\n".join(kept) are the words of its lines
+                    words = len("\n".join(kept).split(None, 40)) if words < 0 else words + len(ln.split(None, 40))
+                    if words >= 40:
+                        return "\n".join(kept)
+        pos = stop + 1
     return "\n".join(kept)
+
+
+_PROSE_PIECE = 4096  # characters split into lines at a time by _prose_lines (then to a line end)
 
 
 def readability(text: str, english: bool) -> dict[str, Any]:
@@ -646,42 +677,58 @@ def _is_allowed(code: str, allowed: Sequence[str]) -> bool:
     return code in allowed or code.split("-")[0] in allowed
 
 
-def _token_counts(text: str) -> Counter[str]:
-    """Lower-cased word counts (C-speed counting; the function-word tests look words up)."""
-    return Counter(_words(text.lower()))
-
-
 def _hits(counts: Counter[str], words: frozenset[str]) -> int:
-    """How many tokens are in ``words``: iterate over the smaller side."""
-    if len(counts) < len(words):
-        return sum(c for w, c in counts.items() if w in words)
-    return sum(counts[w] for w in words if w in counts)
+    """How many tokens are in ``words`` (C-speed: a key-view intersection, then lookups)."""
+    return sum(map(counts.__getitem__, counts.keys() & words))
 
 
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _LETTER = re.compile(r"[^\W\d_]")
+# bytes that are an ASCII letter or ASCII whitespace (str.split splits on all of these)
+_LETTER_OR_SPACE = _ASCII_LETTERS + b" \t\n\r\x0b\x0c"
+
+
+def _plainly_own(lowered: str, own_words: frozenset[str]) -> bool:
+    """``own / n >= 0.2`` in :func:`_maybe_foreign` (``own`` of its ``n`` tokens are
+    ``own_words``), decided from bounds that need no tokenising; False when they do not settle
+    it. A whitespace-separated chunk equal to a function word is one token, that word (a test
+    checks every function word), so such chunks are at most ``own``. A chunk holds at most one
+    token more than its characters outside the token class: consecutive tokens are parted by
+    one (a token ends before a letter only when that letter would have extended it) -- so
+    ``n`` is at most the chunks plus the characters that are neither an ASCII letter nor
+    ASCII whitespace, counted here as their UTF-8 bytes (one or more per character)."""
+    chunks = lowered.split()
+    known = sum(map(own_words.__contains__, chunks))
+    if not known:
+        return False
+    others = len(lowered.encode("utf-8", "surrogatepass").translate(None, _LETTER_OR_SPACE))
+    return known / (len(chunks) + others) >= 0.2  # <= own / n: the quotient rounds monotonically
 
 
 def _maybe_foreign(text: str, code: str) -> bool:
     """Cheap test before langdetect: is this paragraph possibly in another language than
     ``code``? Yes when another language's function words dominate it, or when its letters are
     in another script family (Latin vs. not) than the document language's."""
-    tokens = _words(text.lower())
+    lowered = text.lower()
+    base = code.split("-")[0]
+    own_words = _FUNCTION_WORDS.get(base)
+    if own_words is not None and _plainly_own(lowered, own_words):
+        return False  # most paragraphs stop here, without tokenising
+    tokens = _words(lowered)
     n = len(tokens)
     if not n:
         return False
-    base = code.split("-")[0]
-    own_words = _FUNCTION_WORDS.get(base)
     own = sum(map(own_words.__contains__, tokens)) / n if own_words is not None else None
     if own is not None and own >= 0.2:
-        return False  # plainly in the document language: most paragraphs stop here
+        return False  # plainly in the document language
     counts = Counter(tokens)
     other = max((_hits(counts, words) / n for lang, words in _FUNCTION_WORDS.items() if lang != base), default=0.0)
     if other >= 0.15 and other >= 1.5 * (own or 0.0):
         return True
     letters = _LETTER.findall(text)
-    latin_share = sum(1 for ch in letters if _LATIN.match(ch)) / max(len(letters), 1)
-    doc_is_latin = code.split("-")[0] in _FUNCTION_WORDS or code.split("-")[0] in _LATIN_LANGS
+    # the letters in _LATIN's class, counted by one scan over the letters joined
+    latin_share = len(_LATIN.findall("".join(letters))) / max(len(letters), 1)
+    doc_is_latin = base in _FUNCTION_WORDS or base in _LATIN_LANGS
     return (latin_share < 0.5) if doc_is_latin else (latin_share > 0.8)
 
 
@@ -701,6 +748,8 @@ _SCRIPTS = {
 }
 
 
+_SCRIPT_RUNS = {name: re.compile(f"{rx.pattern}+") for name, rx in _SCRIPTS.items()}
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ANY_SCRIPT = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
                          r"\u0e00-\u0e7f\u0370-\u03ff\u0590-\u05ff]")
 
@@ -716,10 +765,11 @@ def _script_language(sample: str, split: tuple[int, str] | None = None) -> dict[
     ascii_letters, non_ascii = _split_ascii(sample) if split is None else split
     if not _ANY_SCRIPT.search(non_ascii):
         return None
-    letters = ascii_letters + len(_LETTER.findall(non_ascii))
+    # characters of a class counted as the lengths of its runs (few strings to build)
+    letters = ascii_letters + sum(map(len, _LETTERS.findall(non_ascii)))
     if letters < 50:
         return None
-    code = script_code({name: len(rx.findall(non_ascii)) / letters for name, rx in _SCRIPTS.items()})
+    code = script_code({name: sum(map(len, rx.findall(non_ascii))) / letters for name, rx in _SCRIPT_RUNS.items()})
     if code is None:
         return None
     return {"code": code, "confidence": 0.99, "method": "script"}
@@ -745,18 +795,22 @@ def _exclusive_words() -> dict[str, frozenset[str]]:
 
 
 _EXCLUSIVE = _exclusive_words()
+_ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
 
 
-def _fast_language(sample: str) -> dict[str, Any] | None:
+def _fast_language(sample: str, lowered: str | None = None) -> dict[str, Any] | None:
     """The language when its function words plainly dominate the sample, else None (then
     langdetect decides). Two tests must agree: prose-level function-word density (>= 0.15 of
     tokens, so lists, code and lorem ipsum go to langdetect), and a clear lead in the words
     that belong to one language only (Romance languages share 'de', 'la', 'que' ...).
-    Confidence is reported as 0.99: the margins demanded are large."""
-    counts = _token_counts(sample)
-    n = sum(counts.values())
+    Confidence is reported as 0.99: the margins demanded are large. ``lowered``:
+    ``sample.lower()``, when known."""
+    tokens = _words(sample.lower() if lowered is None else lowered)
+    n = len(tokens)
     if n < FAST_MIN_TOKENS:
         return None
+    # only function words are ever looked up: count those (C-speed filter)
+    counts = Counter(filter(_ANY_FUNCTION_WORD.__contains__, tokens))
     density = max(_hits(counts, words) for words in _FUNCTION_WORDS.values()) / n
     if density < FAST_MIN_SHARE:
         return None
@@ -768,14 +822,15 @@ def _fast_language(sample: str) -> dict[str, Any] | None:
     return None
 
 
-def _placeholder(sample: str) -> dict[str, Any] | None:
-    """Lorem-ipsum filler: not a language, and langdetect answers it with a guess."""
-    if "orem" not in sample and "olor" not in sample and "ipsum" not in sample.lower():
+def _placeholder(sample: str, lowered: str | None = None) -> dict[str, Any] | None:
+    """Lorem-ipsum filler: not a language, and langdetect answers it with a guess.
+    ``lowered``: ``sample.lower()``, when known."""
+    if "orem" not in sample and "olor" not in sample and "ipsum" not in (sample.lower() if lowered is None else lowered):
         return None  # cheap exit: nearly every real document
-    tokens = [t.lower() for t in _words(sample)]
+    tokens = _words(sample)
     if len(tokens) < 10:
         return None
-    share = sum(1 for t in tokens if t in _LOREM_WORDS) / len(tokens)
+    share = sum(map(_LOREM_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
     if share < LOREM_MIN_SHARE:
         return None
     return {"code": "la", "confidence": 0.99, "method": "placeholder", "placeholder_share": round(share, 3)}
@@ -829,9 +884,7 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
     if words < min_words:
         reason = f"too short to identify: {words} words (< {min_words})"
         info = {"code": None, "confidence": 0.0, "skipped": reason}
-    elif (
-        fast := _script_language(sample, split) or _placeholder(sample) or _fast_language(sample)
-    ) is not None:
+    elif (fast := _script_language(sample, split) or _by_words(sample)) is not None:
         info = fast
     else:
         found = _detect_langs(sample)
@@ -847,6 +900,12 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
     info["sample_letters"] = ascii_letters + sum(map(str.isalpha, non_ascii))
     doc.cache["language"] = info
     return info
+
+
+def _by_words(sample: str) -> dict[str, Any] | None:
+    """:func:`_placeholder`, else :func:`_fast_language`, lower-casing the sample once."""
+    lowered = sample.lower()
+    return _placeholder(sample, lowered) or _fast_language(sample, lowered)
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
