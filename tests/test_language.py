@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.api import lint_text
@@ -734,6 +734,7 @@ _NOISE_PIECES = [
 # function-word tests decide both ways; and all of them mixed
 _POOLS = [sorted(words) + _NOISE_PIECES for words in language._FUNCTION_WORDS.values()] + [
     sorted(language._LOREM_WORDS) + _NOISE_PIECES,
+    [w.upper() for w in sorted(language._LOREM_WORDS)] + ["İpsum", "LOREMΣ", "ΣLorem", "Σ", "İ"] + _NOISE_PIECES,
     sorted(language._ANY_FUNCTION_WORD) + sorted(language._LOREM_WORDS)[::5] + _NOISE_PIECES,
 ]
 _SEPARATORS = ["", " ", " ", " ", " ", "  ", "\n", ", "]
@@ -762,12 +763,48 @@ def test_maybe_foreign_equals_the_original(text: str, code: str) -> None:
     assert language._maybe_foreign(text, code) == _maybe_foreign_reference(text, code)
 
 
-@given(_FUNCTION_TEXT)
-def test_fast_language_and_placeholder_equal_the_originals(sample: str) -> None:
+_WORD_SAMPLES = [language._LOREM * 2, language._LOREM.upper(), "İ " + language._LOREM, "Σ " + language._LOREM.upper(),
+                 language._EN * 3, language._ES * 3, language._DE * 3, f"{language._EN} {language._LOREM} color",
+                 language._LOREM.replace(" ", "\u00a0")]
+
+
+def _assert_word_tests_equal_the_originals(sample: str) -> None:
     assert language._fast_language(sample) == _fast_language_reference(sample)
     assert language._fast_language(sample, sample.lower()) == _fast_language_reference(sample)
+    tokens = language._words(sample.lower())
+    assert language._fast_language(sample, sample.lower(), tokens) == _fast_language_reference(sample)
     assert language._placeholder(sample) == _placeholder_reference(sample)
     assert language._placeholder(sample, sample.lower()) == _placeholder_reference(sample)
+    assert language._placeholder(sample, sample.lower(), tokens) == _placeholder_reference(sample)
+    assert language._by_words(sample) == (_placeholder_reference(sample) or _fast_language_reference(sample))
+
+
+@given(_FUNCTION_TEXT)
+@settings(max_examples=200)
+def test_fast_language_and_placeholder_equal_the_originals(sample: str) -> None:
+    _assert_word_tests_equal_the_originals(sample)
+
+
+@pytest.mark.parametrize("sample", _WORD_SAMPLES)
+def test_fast_language_and_placeholder_on_real_samples(sample: str) -> None:
+    _assert_word_tests_equal_the_originals(sample)
+
+
+def test_only_one_character_lower_cases_into_other_word_boundaries() -> None:
+    """_placeholder reuses the words of the lower-cased sample unless 'İ' occurs."""
+    import re
+    import sys
+
+    letter = re.compile(r"[^\W\d_]")
+    odd = []
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        low = ch.lower()
+        if low != ch and (len(low) != 1 or bool(letter.match(ch)) != bool(letter.match(low))
+                          or (ch in "'’") != (low in "'’")):
+            odd.append(ch)
+    assert odd == ["İ"]
+    assert all(word.isascii() for word in language._LOREM_WORDS)  # no σ/ς
 
 
 # ---------------------------------------------------------------- scans over whole texts
@@ -861,3 +898,4 @@ def test_text_units_and_body_bounds_equal_the_originals(lines: list[str], front:
     doc = Document.from_text(text)
     assert language._text_units(doc, min_words) == _text_units_reference(doc, min_words)
     assert language._body_bounds(doc) == _body_bounds_reference(doc)
+

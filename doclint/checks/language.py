@@ -798,14 +798,15 @@ _EXCLUSIVE = _exclusive_words()
 _ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
 
 
-def _fast_language(sample: str, lowered: str | None = None) -> dict[str, Any] | None:
+def _fast_language(sample: str, lowered: str | None = None, tokens: list[str] | None = None) -> dict[str, Any] | None:
     """The language when its function words plainly dominate the sample, else None (then
     langdetect decides). Two tests must agree: prose-level function-word density (>= 0.15 of
     tokens, so lists, code and lorem ipsum go to langdetect), and a clear lead in the words
     that belong to one language only (Romance languages share 'de', 'la', 'que' ...).
     Confidence is reported as 0.99: the margins demanded are large. ``lowered``:
-    ``sample.lower()``, when known."""
-    tokens = _words(sample.lower() if lowered is None else lowered)
+    ``sample.lower()``, ``tokens``: ``_words(lowered)``, when known."""
+    if tokens is None:
+        tokens = _words(sample.lower() if lowered is None else lowered)
     n = len(tokens)
     if n < FAST_MIN_TOKENS:
         return None
@@ -822,15 +823,26 @@ def _fast_language(sample: str, lowered: str | None = None) -> dict[str, Any] | 
     return None
 
 
-def _placeholder(sample: str, lowered: str | None = None) -> dict[str, Any] | None:
+def _placeholder(sample: str, lowered: str | None = None, tokens: list[str] | None = None) -> dict[str, Any] | None:
     """Lorem-ipsum filler: not a language, and langdetect answers it with a guess.
-    ``lowered``: ``sample.lower()``, when known."""
-    if "orem" not in sample and "olor" not in sample and "ipsum" not in (sample.lower() if lowered is None else lowered):
+    ``lowered``: ``sample.lower()``, ``tokens``: ``_words(lowered)``, when known.
+
+    The share is over the sample's words, each lower-cased. ``_words(sample.lower())`` is
+    that list but where 'İ' occurs: it is the one character whose lower case is not one
+    character, or changes whether it is a letter or an apostrophe (a test checks every code
+    point), so the words fall at the same places; the only other difference is the final-sigma
+    rule (σ/ς), which no lorem-ipsum word contains."""
+    if lowered is None:
+        lowered = sample.lower()
+    if "orem" not in sample and "olor" not in sample and "ipsum" not in lowered:
         return None  # cheap exit: nearly every real document
-    tokens = _words(sample)
-    if len(tokens) < 10:
+    if tokens is None or "İ" in sample:
+        words = list(map(str.lower, _words(sample)))
+    else:
+        words = tokens
+    if len(words) < 10:
         return None
-    share = sum(map(_LOREM_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+    share = sum(map(_LOREM_WORDS.__contains__, words)) / len(words)
     if share < LOREM_MIN_SHARE:
         return None
     return {"code": "la", "confidence": 0.99, "method": "placeholder", "placeholder_share": round(share, 3)}
@@ -903,9 +915,11 @@ def identify(doc: Document, min_words: int = 20) -> dict[str, Any]:
 
 
 def _by_words(sample: str) -> dict[str, Any] | None:
-    """:func:`_placeholder`, else :func:`_fast_language`, lower-casing the sample once."""
+    """:func:`_placeholder`, else :func:`_fast_language`, lower-casing and tokenising the
+    sample once."""
     lowered = sample.lower()
-    return _placeholder(sample, lowered) or _fast_language(sample, lowered)
+    tokens = _words(lowered)
+    return _placeholder(sample, lowered, tokens) or _fast_language(sample, lowered, tokens)
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
