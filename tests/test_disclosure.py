@@ -864,15 +864,26 @@ def test_word_gates_never_hide_a_match(text, rnd):
         (dc._REPORTING, dc._REPORTING_WORDS),
         (dc._SPONSOR_SENT, dc._SPONSOR_SENT_WORDS),
         (dc._SPONSOR_SENT2, dc._SPONSOR_SENT_WORDS),
+        (dc._SPONSOR_SENT, dc._SPONSOR_SENT_NOUNS),
         (dc._AFF_AMAZON, dc._AFF_AMAZON_WORDS),
         (dc._AFF_LINKS, dc._AFF_LINKS_WORDS),
+        (dc._AFF_LINKS, dc._AFF_LINKS_LINK),
         (dc._AFF_EARN, dc._AFF_EARN_WORDS),
         (dc._COI_CUE, dc._COI_CUE_WORDS),
         (dc._AI_SENT, dc._AI_SENT_SUBJECT),
         (dc._AI_SENT, dc._AI_SENT_VERB),
         (dc._AI_SENT2, dc._AI_SENT_SUBJECT),
         (dc._AI_SENT2, dc._AI_SENT_VERB),
+        (dc._AI_SENT, dc._AI_SENT_NOUN),
+        (dc._AI_SENT2, dc._AI_SENT_NOUN),
         (dc._WIRE, dc._WIRE_WORDS),
+        (dc._FA_A, dc._FA_BEHALF),
+        (dc._FA_A_REV, dc._FA_BEHALF),
+        (dc._FA_A_ACTIVE, dc._FA_BEHALF),
+        (dc._FA_AGENT_ONLY, dc._FA_AGENT),
+        (dc._FA_PAID_BY, dc._FA_PAID),
+        (dc._FA_B, dc._FA_REGISTERED),
+        (dc._FA_C, dc._FA_C_WORDS),
     ]
     for pattern, gate in pairs:
         if pattern.search(s):
@@ -880,6 +891,7 @@ def test_word_gates_never_hide_a_match(text, rnd):
     for line in s.splitlines():
         if dc._AI_LABEL.match(line.strip(" .")):
             assert fold(line.strip(" .")).startswith(dc._AI_LABEL_START), line
+            assert dc._AI_LABEL_WORDS(fold(line)), line
     if dc._SPONSOR_TAG.search(s):
         assert "#" in s
     if dc._I_WE.search(s):
@@ -893,7 +905,8 @@ def test_word_gate_texts_match_their_patterns():
     texts = _gate_texts()
     for pattern in (
         dc._REPORTING, dc._SPONSOR_SENT, dc._SPONSOR_SENT2, dc._AFF_AMAZON, dc._AFF_LINKS, dc._AFF_EARN,
-        dc._COI_CUE, dc._AI_SENT, dc._AI_SENT2, dc._WIRE,
+        dc._COI_CUE, dc._AI_SENT, dc._AI_SENT2, dc._WIRE, dc._FA_A, dc._FA_A_REV, dc._FA_A_ACTIVE,
+        dc._FA_AGENT_ONLY, dc._FA_PAID_BY, dc._FA_B, dc._FA_C,
     ):
         assert any(pattern.search(t) for t in texts), pattern.pattern[:60]
     assert any(dc._AI_LABEL.match(line.strip(" .")) for t in texts for line in t.splitlines())

@@ -302,15 +302,25 @@ _FA_WORDS = (
 )
 
 
+# words that every match of the patterns holds
+_FA_BEHALF = Words("behalf")  # _FA_A, _FA_A_REV, _FA_A_ACTIVE
+_FA_AGENT = Words("agent")  # _FA_AGENT_ONLY
+_FA_PAID = Words("paid", "sponsored", "funded", "financed")  # _FA_PAID_BY
+_FA_REGISTERED = Words("registered")  # _FA_B
+_FA_C_WORDS = Words("justice", "doj", "registration")
+
+
 def _fara_sentence(s: str) -> tuple[str, dict[str, Any]] | None:
     """Classify one normalised sentence: ('A'|'B'|'C'|'N', data) or None."""
     low = s.lower()
     if not any(w in low for w in _FA_WORDS):
         return None
-    if _reporting(s):
+    folded = fold(s)
+    if _reporting(s, folded):
         return None
     has_anchor = bool(_FA_ANCHOR.search(s))
-    for pat in (_FA_A, _FA_A_REV):
+    behalf = _FA_BEHALF(folded)
+    for pat in (_FA_A, _FA_A_REV) if behalf else ():
         m = pat.search(s)
         if not m:
             continue
@@ -330,20 +340,20 @@ def _fara_sentence(s: str) -> tuple[str, dict[str, Any]] | None:
                 m.group("principal"), _clean_party(m.group("principal"), principal=True)
             )
             return "A", {"agent": agent, "principal": principal, "anchor": has_anchor}
-    m = _FA_A_ACTIVE.search(s)
+    m = _FA_A_ACTIVE.search(s) if behalf else None
     if m:
         agent = _restore_abbrev(m.group("agent"), _clean_party(m.group("agent")))
         principal = _restore_abbrev(m.group("principal"), _clean_party(m.group("principal"), principal=True))
         return "A", {"agent": agent, "principal": principal, "anchor": has_anchor}
-    m = _FA_AGENT_ONLY.search(s)
+    m = _FA_AGENT_ONLY.search(s) if _FA_AGENT(folded) else None
     if m:
         agent = _restore_abbrev(m.group("agent"), _clean_party(m.group("agent")))
         return "A", {"agent": agent, "principal": None, "anchor": has_anchor}
-    m = _FA_PAID_BY.search(s)
+    m = _FA_PAID_BY.search(s) if _FA_PAID(folded) else None
     if m:
         principal = _restore_abbrev(m.group("principal"), _clean_party(m.group("principal"), principal=True))
         return "P", {"agent": None, "principal": principal, "anchor": has_anchor}
-    m = _FA_B.search(s)
+    m = _FA_B.search(s) if _FA_REGISTERED(folded) else None
     if m:
         b_anchor = bool(_FA_B_ANCHOR.search(m.group("mid") or "") or _FA_B_ANCHOR.search(s[m.end("mid") :]))
         principal = _restore_abbrev(m.group("principal"), _clean_party(m.group("principal"), principal=True))
@@ -360,7 +370,7 @@ def _fara_sentence(s: str) -> tuple[str, dict[str, Any]] | None:
             return "B", {"agent": agent, "principal": principal, "anchor": True}
         # "X is a registered foreign agent of Y." without FARA / DOJ: needs a DOJ sentence next to it
         return "A", {"agent": agent, "principal": principal, "anchor": has_anchor}
-    if _FA_C.search(s) and (_FA_C_FORMAL.search(s) or not _FA_C_PROSE.search(s)):
+    if _FA_C_WORDS(folded) and _FA_C.search(s) and (_FA_C_FORMAL.search(s) or not _FA_C_PROSE.search(s)):
         return "C", {}
     if has_anchor:
         return "N", {}
@@ -530,6 +540,13 @@ _SPONSOR_TAG = lazy_compile(r"(?:^|\s)#(?:ad|sponsored|spon|paidpartnership|paid
 _SPONSOR_SENT_WORDS = Words(
     "this", "following", "follows", "above", "enclosed", "attached", "accompanying", "today's", "week's", "month's"
 )
+# ... and every _SPONSOR_SENT match one of its nouns
+_SPONSOR_SENT_NOUNS = Words(
+    "article", "post", "content", "story", "video", "series", "newsletter", "podcast", "episode", "show", "guide",
+    "review", "page", "feature", "piece", "report", "segment", "list", "roundup", "webinar", "section",
+    "advertisement", "promotion", "message", "email", "issue", "coverage", "site", "blog", "trip", "travel",
+    "stay", "tour", "visit",
+)
 
 
 def _sponsored_sentence(s: str) -> tuple[str, str | None] | None:
@@ -541,7 +558,7 @@ def _sponsored_sentence(s: str) -> tuple[str, str | None] | None:
     m = _SPONSOR_SENT2.search(s)
     if m:
         return "sponsored", _sponsor_name(m.group("sponsor"))
-    m = _SPONSOR_SENT.search(s)
+    m = _SPONSOR_SENT.search(s) if _SPONSOR_SENT_NOUNS(folded) else None
     if not m:
         return None
     if m.group("sponsor") is not None:
@@ -601,6 +618,7 @@ _AFF_LABEL = lazy_compile(
 # words that every match of the pattern holds
 _AFF_AMAZON_WORDS = Words("amazon", "earn")
 _AFF_LINKS_WORDS = Words("affiliate", "paid")
+_AFF_LINKS_LINK = Words("link")
 _AFF_EARN_WORDS = Words(
     "commission", "compensation", "fee", "share", "portion", "cut", "percentage", "money", "revenue"
 )
@@ -613,7 +631,7 @@ def _affiliate_sentence(s: str) -> str | None:
         return "amazon-associate" if "amazon" in m.group(0).lower() else "commission"
     if _reporting(s, folded):
         return None
-    if _AFF_LINKS_WORDS(folded) and _AFF_LINKS.search(s):
+    if _AFF_LINKS_WORDS(folded) and _AFF_LINKS_LINK(folded) and _AFF_LINKS.search(s):
         return "affiliate-links"
     m = _AFF_EARN.search(s) if _AFF_EARN_WORDS(folded) else None
     if m:
@@ -796,12 +814,22 @@ _AI_LABEL = lazy_compile(
 )
 
 
-# Every _AI_SENT / _AI_SENT2 match holds a word of each (_SELF or "use"; the verbs); every _AI_LABEL
-# match starts with one of _AI_LABEL_START
+# Every _AI_SENT / _AI_SENT2 match holds a word of each (_SELF or "use"; the verbs; the nouns); every
+# _AI_LABEL match starts with one of _AI_LABEL_START
 _AI_SENT_SUBJECT = Words("this", "following", "above", "enclosed", "attached", "accompanying", "use")
 _AI_SENT_VERB = Words(
     "generat", "writ", "creat", "produc", "draft", "compos", "translat", "summari", "assist", "prepar", "edit",
     "compil", "enhanc", "augment", "author", "made", "research",
+)
+_AI_SENT_NOUN = Words(
+    "article", "story", "post", "content", "text", "summar", "piece", "report", "page", "newsletter", "translation",
+    "essay", "review", "description", "answer", "response", "transcript", "image", "blog", "recap", "briefing",
+    "copy", "material", "section", "paragraph",
+)
+# ... and holds one of _AI_LABEL_WORDS
+_AI_LABEL_WORDS = Words(
+    "generated", "assisted", "written", "created", "produced", "powered", "drafted", "disclosure", "disclaimer",
+    "notice",
 )
 _AI_LABEL_START = (
     b"this", b"ai", b"a.i", b"generated", b"written", b"created", b"produced", b"drafted", b"assisted"
@@ -1134,7 +1162,13 @@ def _detect_ai(doc: Document, hits: list[int]) -> list[Disclosure]:
         if len(line) > 160:
             continue
         s = _LABEL_STRIP.sub("", norm(line))
-        if len(s.split()) <= 14 and fold(s).startswith(_AI_LABEL_START) and _AI_LABEL.match(s):
+        folded = fold(s)
+        if (
+            len(s.split()) <= 14
+            and folded.startswith(_AI_LABEL_START)
+            and _AI_LABEL_WORDS(folded)
+            and _AI_LABEL.match(s)
+        ):
             start, end = _line_span(doc, n)
             out.append(
                 Disclosure(
@@ -1144,7 +1178,9 @@ def _detect_ai(doc: Document, hits: list[int]) -> list[Disclosure]:
     for w, a, b, _ls in _sentences_with_hits(doc, hits, 500):
         sent = w.text[a:b]
         folded = fold(sent)
-        if _reporting(sent, folded) or not (_AI_SENT_SUBJECT(folded) and _AI_SENT_VERB(folded)):
+        if _reporting(sent, folded) or not (
+            _AI_SENT_SUBJECT(folded) and _AI_SENT_VERB(folded) and _AI_SENT_NOUN(folded)
+        ):
             continue
         if _AI_SENT.search(sent) or _AI_SENT2.search(sent):
             start, end = w.span(a, b)
