@@ -252,7 +252,12 @@ _CUE_RICH = (
     "Published March 3, 2021. Updated April 5, 2021.\n\n"
     "Last month President Joe Biden spoke at this year's G20 summit in Rome, three years ago he was "
     "a senator; former President Trump said last week that the election next year is key. In "
-    "September 2019, Mr. Biden, 76, and Prime Minister Boris Johnson met. Two years ago it rained.\n"
+    "September 2019, Mr. Biden, 76, and Prime Minister Boris Johnson met. Two years ago it rained.\n\n"
+    "By Jane Doe, Reuters\n\nReporting by Jane Doe; Writing by John Roe; Editing by Ann Poe\n\n"
+    "This material is distributed by Acme Strategies on behalf of the Government of Ruritania. "
+    "Additional information is on file with the Department of Justice, Washington, D.C.\n\n"
+    "This post is sponsored by Contoso. Some links are affiliate links: we earn a commission.\n\n"
+    "About the author: Jane Doe is a consultant to Fabrikam.\n"
 )
 
 
@@ -268,6 +273,22 @@ def test_case_folded_letters_never_crash_a_check(rate: float, seed: int) -> None
     for variant in (text, text.upper(), text.lower()):
         report = engine.lint(Document.from_text(variant))
         assert "errors" not in report, report["errors"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32))
+def test_lone_surrogates_never_crash_a_check(seed: int) -> None:
+    """Lone surrogates reach the checks from shards (undecodable bytes kept by surrogateescape,
+    "\\ud800" escapes in JSON): every check must take them."""
+    import random
+
+    engine = _ENGINE.setdefault("default", Engine())
+    rng = random.Random(seed)
+    chars = list(_CUE_RICH)
+    for _ in range(rng.randint(1, 20)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(["\ud800", "\udcff", "\udfff", "\ud83d"]))
+    report = engine.lint(Document.from_text("".join(chars)))
+    assert "errors" not in report, report["errors"]
 
 
 _ENGINE: dict[str, Engine] = {}

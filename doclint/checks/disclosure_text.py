@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 import re2
 
+from doclint.casefold import fold_case
 from doclint.document import Document
 
 # Whitespace plus invisible characters (soft hyphen, zero-width space/joiners, word joiner, BOM).
@@ -83,10 +84,7 @@ def fold(s: str) -> bytes:
     ``\u0131`` to ``i``, ``\u017f`` to ``s`` and ``\u212a`` to ``k``: ``lower()`` gives ``i`` + U+0307,
     ``\u0131``, ``\u017f`` and ``k`` for those, so U+0307 is dropped and ``\u0131``/``\u017f`` replaced (a
     test checks the list). Dropping characters may make a word appear, never disappear."""
-    low = s.lower()
-    if not low.isascii():
-        low = low.replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
-    return low.encode("utf-8", "surrogatepass")
+    return fold_case(s).encode("utf-8", "surrogatepass")
 
 
 class Words:
@@ -131,13 +129,20 @@ class Utf8Text:
 
     (RE2's wrapper re-encodes a ``str`` on every call and converts every offset of every
     match; scanning the bytes and converting only the offsets used is cheaper.) The encoding
-    is strict, like the wrapper's: a text with lone surrogates raises the same error."""
+    is of the text with each lone surrogate (an undecodable byte kept by a shard reader's
+    ``surrogateescape``, or a ``"\\ud800"`` escape in JSON) read as U+FFFD: one character and
+    three bytes, like the surrogate, so every offset is the same and the bytes are valid UTF-8."""
 
-    __slots__ = ("text", "data", "ascii", "_pb", "_pc")
+    __slots__ = ("text", "data", "ascii", "_src", "_pb", "_pc")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.data = text.encode("utf-8")
+        try:
+            self.data = text.encode("utf-8")
+            self._src = text
+        except UnicodeEncodeError:
+            self._src = _LONE_SURROGATE.sub("\ufffd", text)
+            self.data = self._src.encode("utf-8")
         self.ascii = len(self.data) == len(text)
         self._pb = [0]  # known (byte, char) offset pairs, increasing
         self._pc = [0]
@@ -165,7 +170,7 @@ class Utf8Text:
         pc = self._pc
         i = bisect_right(pc, c) - 1
         base = pc[i]
-        b = self._pb[i] + len(self.text[base:c].encode("utf-8"))
+        b = self._pb[i] + len(self._src[base:c].encode("utf-8"))
         if i == len(pc) - 1 and c > base:
             pc.append(c)
             self._pb.append(b)
@@ -182,6 +187,7 @@ def utf8_of(doc: Document) -> Utf8Text:
 
 
 _UTF8_KEY = "disclosure.utf8"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # Characters of whitespace runs: ``\\s`` (str.isspace) plus the invisible ones (a test checks the set).

@@ -12,6 +12,7 @@ from typing import Any
 
 import re2
 
+from doclint.casefold import fold_case
 from doclint.checks.disclosure_text import Utf8Text, Words, fold, norm, straighten, utf8_of
 from doclint.document import Document
 from doclint.lazyre import lazy_compile
@@ -536,7 +537,7 @@ def extract(doc: Document) -> dict[str, Any]:
     for ln in cand:
         low = ln.text.lower()  # every _WIRE_CREDIT match holds "by" and "ng" (no other letters fold to them)
         for m in _WIRE_CREDIT.finditer(ln.text) if "by" in low and "ng" in low else ():
-            role = _WIRE_ROLES[m.group(1).lower().split()[-1]]
+            role = _WIRE_ROLES[fold_case(m.group(1)).split()[-1]]
             for name in _SPLIT_NAMES.split(m.group(2).strip(" .")):
                 name = name.strip(" .")
                 if _is_person_name(name):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from doclint.casefold import fold_case
 from doclint.knowledge import KnowledgeBase, norm_name
 from doclint.temporal import intervals as iv
 from doclint.temporal.dates import (
@@ -35,7 +36,6 @@ from doclint.temporal.dates import (
     add_years,
     find_full_dates,
     finditer_dates,
-    fold_case,
     has_year,
     month_number,
     month_start,

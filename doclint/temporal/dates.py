@@ -9,25 +9,17 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
+from doclint.casefold import fold_case
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
-
-
-def fold_case(word: str) -> str:
-    """``word.lower()`` for a word a ``(?i)`` pattern matched, as a key of a table of lower-case
-    ASCII words: Python's case-insensitive matching also takes 'ı' and 'İ' for 'i' and 'ſ'
-    for 's' ("Aprıl", "laſt", "THİS"), so those are folded to the plain letters."""
-    low = word.lower()
-    return low if low.isascii() else low.translate(_FOLD)
-
-
 def month_number(name: str) -> int:
-    """``MONTHS[name.lower()]`` for a month name one of the ``(?i)`` patterns below matched."""
+    """``MONTHS[name.lower()]`` for a month name one of the ``(?i)`` patterns below matched
+    (:func:`doclint.casefold.fold_case`: "Aprıl", "AUGUſT")."""
     return MONTHS[fold_case(name)]
 
 
