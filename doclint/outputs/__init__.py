@@ -6,12 +6,14 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import doclint
 from doclint.model import SCHEMA_VERSION
 
+_KEY = itemgetter("rule", "severity", "category")
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
@@ -27,9 +29,8 @@ class Summary:
     """Corpus totals, accumulated one report at a time (memory does not grow with the corpus)."""
 
     def __init__(self) -> None:
-        self.by_sev: Counter[str] = Counter()
-        self.by_cat: Counter[str] = Counter()
-        self.by_rule: Counter[str] = Counter()
+        # (rule, severity, category) of every finding: one count in C per finding
+        self._keys: Counter[tuple[str, str, str]] = Counter()
         self.documents = 0
         self.with_findings = 0
         self.score_total = 0
@@ -42,14 +43,30 @@ class Summary:
         self.internal_errors += len(rep.get("errors", ()))
         findings = rep["findings"]
         if findings:  # Counter.update counts an iterable in C
-            self.by_sev.update(f["severity"] for f in findings)
-            self.by_cat.update(f["category"] for f in findings)
-            self.by_rule.update(f["rule"] for f in findings)
+            self._keys.update(map(_KEY, findings))
+
+    def _totals(self, index: int) -> Counter[str]:
+        totals: Counter[str] = Counter()
+        for key, n in self._keys.items():
+            totals[key[index]] += n
+        return totals
+
+    @property
+    def by_rule(self) -> Counter[str]:
+        return self._totals(0)
+
+    @property
+    def by_sev(self) -> Counter[str]:
+        return self._totals(1)
+
+    @property
+    def by_cat(self) -> Counter[str]:
+        return self._totals(2)
 
     def as_dict(self, errors: Sequence[str] = ()) -> dict[str, Any]:
         return {
             "documents": self.documents,
-            "findings": sum(self.by_sev.values()),
+            "findings": sum(self._keys.values()),
             "documents_with_findings": self.with_findings,
             "by_severity": dict(sorted(self.by_sev.items())),
             "by_category": dict(sorted(self.by_cat.items())),
