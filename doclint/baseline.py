@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from doclint.outputs import json_text
+
 BASELINE_VERSION = 1
 _WS = re.compile(r"\s+")
 _FP = re.compile(r"^[A-Za-z][A-Za-z0-9]*:[0-9a-f]{16}$")
@@ -71,7 +73,7 @@ def build(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def dumps(baseline: Mapping[str, Any]) -> str:
-    return json.dumps(baseline, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text(baseline, indent=2, sort_keys=True) + "\n"
 
 
 def write(path: Path, reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

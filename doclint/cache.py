@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from doclint.outputs import atomic_write
+from doclint.outputs import atomic_write, json_text
 
 CACHE_DIR_NAME = ".doclint_cache"
 _LAYOUT = "v2"  # v2: a digest line, then the report
@@ -108,7 +108,7 @@ class Cache:
 
 def to_json(value: Any) -> str:
     """Compact one-line JSON, as the cache stores reports and ``--format json`` writes them."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json_text(value, separators=(",", ":"))
 
 
 def digest(report: dict[str, Any]) -> dict[str, Any]:

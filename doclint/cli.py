@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import doclint
-from doclint.cache import Cache, default_dir
+from doclint.cache import Cache, default_dir, to_json
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
 from doclint.identity import LazyEngine, fingerprint
 from doclint.model import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
-from doclint.outputs import Summary, atomic_open, sanitize, text_lines
+from doclint.outputs import Summary, atomic_open, json_text, sanitize, text_lines
 from doclint.runner import Result, Runner, WorkerCrash, default_jobs
 from doclint.sources import iter_sources
 
@@ -341,10 +341,10 @@ def _stream_json(out: TextIO, results: Iterator[Result], run: _Run) -> None:
               f'{json.dumps(doclint.__version__)},\n  "documents": [')
     first = True
     for res in results:  # one compact line per document: easy to grep or split
-        body = res.raw or json.dumps(res.report, ensure_ascii=False, separators=(",", ":"))
+        body = res.raw or to_json(res.report)
         out.write(("\n    " if first else ",\n    ") + body)
         first = False
-    summary = json.dumps(run.summary.as_dict(run.errors), ensure_ascii=False, indent=2)
+    summary = json_text(run.summary.as_dict(run.errors), indent=2)
     out.write(("\n  " if not first else "") + '],\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
 
 
@@ -369,9 +369,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     run = _Run(args, keep_text=True)
     rows: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
+    used: set[str] = set()
     for res in run.results(args.paths, args.fail_on):
         assert res.report is not None
-        relative = _mirror(res.source, args.paths)
+        relative = _unique(_mirror(res.source, args.paths), used)
         target = write_report(out, relative, res.report)
         page = write_document_page(out, relative, res.report, res.text or "")
         rows.append(_row(res.report, target.relative_to(out).as_posix()))
@@ -404,7 +405,8 @@ def _row(report: dict[str, Any], report_file: str) -> dict[str, Any]:
 
 def _mirror(source: Any, inputs: Sequence[str]) -> str:
     """Where a document's report goes under --out: its path relative to the input folder
-    it was found in (with that folder's name when several inputs are given)."""
+    it was found in (with that folder's name when several inputs are given), a file given
+    as an input by its name; a shard record under its shard's path, by record id."""
     if len(inputs) == 1:
         return source.relative
     for raw in inputs:
@@ -414,8 +416,22 @@ def _mirror(source: Any, inputs: Sequence[str]) -> str:
         except ValueError:
             continue
         name = base.resolve().name if base.is_dir() else ""
-        return f"{name}/{rel.as_posix()}" if name else rel.as_posix()
+        path = rel.as_posix() if rel.parts else source.path.name
+        path = f"{name}/{path}" if name else path
+        return f"{path}/{source.record}" if source.record is not None else path
     return source.relative
+
+
+def _unique(relative: str, used: set[str]) -> str:
+    """``relative``, or ``relative~2``, ``~3`` ... when an earlier document of the run already
+    has it (inputs with the same name, a record id repeated in a shard; compared without
+    case, as some file systems do): no report overwrites another."""
+    candidate, n = relative, 1
+    while candidate.casefold() in used:
+        n += 1
+        candidate = f"{relative}~{n}"
+    used.add(candidate.casefold())
+    return candidate
 
 
 def _print_summary(rows: Sequence[dict[str, Any]], summary: dict[str, Any], out: Path) -> None:
@@ -459,9 +475,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
     _, engine = make_engine(args)
     if not args.code:
         if args.format == "json":
-            import json
 
-            print(json.dumps([_rule_json(engine, c) for c in engine.rules], indent=2, ensure_ascii=False))
+            print(json_text([_rule_json(engine, c) for c in engine.rules], indent=2))
             return EXIT_OK
         for code, rule in engine.rules.items():
             flag = " " if code in engine.enabled else "-"
@@ -474,9 +489,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     info = _rule_json(engine, matches[0])
     if args.format == "json":
-        import json
 
-        print(json.dumps(info, indent=2, ensure_ascii=False))
+        print(json_text(info, indent=2))
         return EXIT_OK
     print(f"{info['code']} {info['name']}")
     print(f"  category: {info['category']}    severity: {info['severity']}    kind: {info['kind']}")

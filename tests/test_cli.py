@@ -163,3 +163,62 @@ def test_standard_input_front_matter_is_metadata(monkeypatch: pytest.MonkeyPatch
     main(["check", "-", "--isolated", "--no-cache", "--format", "json", "-o", str(out)])
     doc = json.loads(out.read_text())["documents"][0]
     assert doc["provenance"]["metadata"]["publisher"] == "Example Gazette"
+
+
+def test_report_gives_every_document_its_own_files(tmp_path: Path) -> None:
+    """Several inputs: a shard given as a file, a folder holding a shard, two files with the
+    same name, a record id repeated in a shard -- every document gets its own report and
+    page (no report overwrites another), and summary.json lists each once."""
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    (a / "sub").mkdir(parents=True)
+    b.mkdir()
+    c.mkdir()
+    (a / "note.txt").write_text("Subscribe to our newsletter for updates.\n")
+    (b / "note.txt").write_text("Leave a comment below.\n")
+    (c / "note.txt").write_text("Thanks for contacting us.\n")
+    (b / "NOTE.txt").write_text("Cookie settings.\n")
+    records = [{"id": "r1", "text": "Share this article."}, {"id": "r2", "text": "See more photos."},
+               {"id": "r1", "text": "A repeated record id."}]
+    for shard in (a / "sub" / "s.jsonl", tmp_path / "direct.jsonl"):
+        shard.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "out"
+    inputs = [str(a), str(b / "note.txt"), str(c / "note.txt"), str(b / "NOTE.txt"), str(a / "note.txt"),
+              str(tmp_path / "direct.jsonl")]
+    main(["report", *inputs, "--out", str(out), "--isolated", "--no-cache"])
+    reports = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.doclint.yaml"))
+    pages = sorted(p for p in out.rglob("*.html") if p.name != "index.html")
+    summary = json.loads((out / "summary.json").read_text())
+    files = [row["report"] for row in summary["documents"]]
+    assert len(files) == len(set(files)) == len(reports) == len(pages) == summary["summary"]["documents"]
+    assert sorted(files) == reports
+    assert "a/sub/s.jsonl/r1.doclint.yaml" in reports and "a/sub/s.jsonl/r1~2.doclint.yaml" in reports
+    assert "direct.jsonl/r2.doclint.yaml" in reports
+    assert {"note.txt.doclint.yaml", "note.txt~2.doclint.yaml", "NOTE.txt~3.doclint.yaml"} <= set(reports)
+    paths = [yaml.safe_load((out / f).read_text())["path"] for f in reports]
+    assert len(paths) == len(set(paths)) == 10  # a/note, a/sub/s.jsonl x3, b/note, c/note, NOTE, direct x3
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "text", "github", "junit"])
+def test_lone_surrogates_from_shards_reach_every_format(tmp_path: Path, fmt: str) -> None:
+    """A "\\ud800" escape in a JSONL record and undecodable bytes (kept by surrogateescape)
+    give texts with lone surrogates: every output format must still be written (JSON
+    escapes them), never crash the run."""
+    shard = tmp_path / "s.jsonl"
+    shard.write_bytes(b'{"id": 1, "text": "This post is sponsored by Contoso \\ud800 and Fabrikam."}\n'
+                      b'{"id": 2, "text": "Bad \xff\xfe bytes. Share this article. &amp; <p>"}\n')
+    out = tmp_path / f"out.{fmt}"
+    code = main(["check", str(shard), "--format", fmt, "-o", str(out), "--isolated",
+                 "--cache-dir", str(tmp_path / "cache")])
+    assert code in (0, 1)
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        docs = json.loads(text)["documents"]
+        assert len(docs) == 2 and all(d["findings"] and "errors" not in d for d in docs)
+    elif fmt == "jsonl":
+        assert len([json.loads(line) for line in text.splitlines()]) >= 2
+    elif fmt == "sarif":
+        assert json.loads(text)["runs"][0]["results"]
+    # a warm run (reports from the cache) writes the same
+    assert main(["check", str(shard), "--format", fmt, "-o", str(out) + ".warm", "--isolated",
+                 "--cache-dir", str(tmp_path / "cache")]) == code
+    assert Path(str(out) + ".warm").read_text(encoding="utf-8") == text

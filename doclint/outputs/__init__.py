@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -17,6 +18,20 @@ _KEY = itemgetter("rule", "severity", "category")
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+
+
+def json_text(value: Any, **kw: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **kw)``: readable UTF-8 JSON -- unless a string in
+    ``value`` holds a lone surrogate (shard text kept by ``surrogateescape``, a ``"\\ud800"``
+    escape in an input record, an undecodable file name), which UTF-8 cannot carry: then every
+    non-ASCII character is escaped (``\\udcff``), so the text can always be written."""
+    text = json.dumps(value, ensure_ascii=False, **kw)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(value, ensure_ascii=True, **kw)
+    return text
 
 
 def sanitize(text: str) -> str:

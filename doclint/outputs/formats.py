@@ -27,7 +27,6 @@ Every formatter is deterministic: the same run gives byte-identical output.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
@@ -36,7 +35,7 @@ from urllib.parse import quote
 
 import doclint
 from doclint.baseline import fingerprint
-from doclint.outputs import sanitize
+from doclint.outputs import json_text, sanitize
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -196,7 +195,7 @@ def make_sarif(
 def to_sarif(
     reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = (), rules: Mapping[str, Any] | None = None
 ) -> str:
-    return json.dumps(make_sarif(reports, errors, rules), ensure_ascii=False, indent=2) + "\n"
+    return json_text(make_sarif(reports, errors, rules), indent=2) + "\n"
 
 
 # ------------------------------------------------------------------ GitHub workflow commands
@@ -244,7 +243,7 @@ _LINE_BREAKERS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 
 
 def _jsonl(obj: Any) -> str:
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=False)
+    text = json_text(obj, sort_keys=False)
     for ch, esc in _LINE_BREAKERS.items():
         text = text.replace(ch, esc)  # these only ever occur inside JSON strings
     return text

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from doclint.outputs import atomic_write, safe_join
+from doclint.outputs import atomic_write, json_text, safe_join
 
 REPORT_SUFFIX = ".doclint.yaml"
 
@@ -52,5 +51,5 @@ def write_summary(out: Path, summary: Mapping[str, Any], rows: Sequence[Mapping[
         "documents": list(rows),
     }
     target = out / "summary.json"
-    atomic_write(target, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    atomic_write(target, json_text(body, indent=2) + "\n")
     return target
