@@ -134,6 +134,14 @@ def main() -> None:
         rows.append(("doclint start-up (one seed document)", t_start))
         t_j1 = doclint_cli([*common, "--no-cache", "-j", "1"])
         rows.append(("doclint cold, --jobs 1", t_j1))
+        # the built corpus repeats its pages; one copy alone has no repeated document, so its
+        # rate (start-up subtracted) is what a corpus of all-new pages would see
+        first = corpus / "copy000"
+        t_first = None
+        if not args.corpus and first.is_dir():
+            t_first = doclint_cli(["check", str(first), "--format", "json", "-o", os.devnull, "--isolated",
+                                   "--no-cache", "-j", "1"])
+            size_first = sum(p.stat().st_size for p in corpus_files(first))
         t_j2 = doclint_cli([*common, "--no-cache", "-j", "2"])
         rows.append(("doclint cold, --jobs 2", t_j2))
         t_prime = doclint_cli([*common, "--cache-dir", str(cache), "-j", "1"])
@@ -178,6 +186,10 @@ def main() -> None:
         }
         if dt:
             ratios["cold_j1_over_datatrove"] = dt["seconds"] / t_j1 * (size / dt["bytes"])
+        if t_first is not None:
+            ratios["first_copy_steady_mb_s"] = size_first / 1e6 / max(t_first - t_start, 1e-9)
+            print(f"one copy only (no repeated page; {size_first / 1e6:.1f} MB): cold --jobs 1 {t_first:.2f} s, "
+                  f"{ratios['first_copy_steady_mb_s']:.1f} MB/s with start-up subtracted")
         print("ratios: " + ", ".join(f"{k} = {v:.3f}" for k, v in ratios.items()))
         steady = {  # start-up subtracted: the throughput a long run approaches
             "steady_cold_j1_mb_s": size / 1e6 / (t_j1 - t_start),
