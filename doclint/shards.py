@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,9 @@ def read_jsonl(path: Path, text_field: str, id_field: str, problems: list[str]) 
                 except ValueError as exc:
                     problems.append(f"line {number}: not valid JSON ({getattr(exc, 'msg', exc)})")
                     continue
+                except RecursionError:  # json's decoder recurses once per nested [ or {
+                    problems.append(f"line {number}: not valid JSON (nested too deeply)")
+                    continue
                 if not isinstance(record, dict):
                     problems.append(f"line {number}: a record must be a JSON object")
                     continue
@@ -50,7 +54,8 @@ def read_jsonl(path: Path, text_field: str, id_field: str, problems: list[str]) 
                     problems.append(f"line {number}: no string field {text_field!r}")
                     continue
                 yield _record_id(record, id_field, number), text
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # gzip: BadGzipFile is an OSError; a damaged
+        # deflate stream raises zlib.error, a truncated one EOFError
         raise ShardError(f"cannot read shard: {exc}") from None
 
 
@@ -68,8 +73,15 @@ def read_parquet(path: Path, text_field: str, id_field: str, problems: list[str]
         raise ShardError(f"no column {text_field!r} (columns: {', '.join(names)})")
     columns = [text_field] + ([id_field] if id_field in names and id_field != text_field else [])
     number = 0
-    for batch in pf.iter_batches(columns=columns, batch_size=1024):
-        data = batch.to_pydict()
+    batches = pf.iter_batches(columns=columns, batch_size=1024)
+    while True:
+        try:  # a damaged page (bad checksum, corrupt compressed data) fails only when read
+            batch = next(batches, None)
+            if batch is None:
+                break
+            data = batch.to_pydict()
+        except Exception as exc:  # pyarrow raises OSError, ArrowInvalid, ... for bad data
+            raise ShardError(f"cannot read Parquet shard after row {number}: {exc}") from None
         texts = data[text_field]
         ids = data.get(id_field, [None] * len(texts))
         for text, rid in zip(texts, ids, strict=True):

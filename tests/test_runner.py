@@ -259,3 +259,32 @@ def test_every_format_is_identical_cold_warm_and_parallel(tmp_path: Path, fmt: s
     main([*base, "-j", "2", "--no-cache", "-o", str(tmp_path / "par")])
     cold = (tmp_path / "cold").read_bytes()
     assert cold and cold == (tmp_path / "warm").read_bytes() == (tmp_path / "par").read_bytes()
+
+
+def test_damaged_shards_are_input_errors_not_crashes(tmp_path: Path, capsys) -> None:
+    """A gzip shard with a corrupt deflate stream (zlib.error), a JSONL line nested too deeply
+    for json (RecursionError) and a Parquet file with corrupt data pages (pyarrow OSError) each
+    crashed the run with a traceback; now each is an input error and the good records count."""
+    data = gzip.compress(b'{"id": "r", "text": "Some text here."}\n' * 2000)
+    (tmp_path / "corrupt.jsonl.gz").write_bytes(data[:20] + bytes(50) + data[70:])
+    (tmp_path / "deep.jsonl").write_text('{"id": "ok", "text": "Fine text."}\n' + "[" * 100_000 + "\n")
+    code = main(["check", str(tmp_path), "--format", "json", "--isolated", "--no-cache", "-j", "1"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "corrupt.jsonl.gz: cannot read shard" in captured.err
+    assert "deep.jsonl: line 2: not valid JSON (nested too deeply)" in captured.err
+    assert [d["record"] for d in json.loads(captured.out)["documents"]] == ["ok"]
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    pa = pytest.importorskip("pyarrow")
+    good = tmp_path / "p" / "good.parquet"
+    good.parent.mkdir()
+    pq.write_table(pa.table({"text": [f"Text number {i}." for i in range(3000)]}), good, compression="snappy")
+    raw = bytearray(good.read_bytes())
+    for i in range(200, len(raw) - 2000, 97):  # damage the data pages, keep the footer
+        raw[i] ^= 0x5A
+    bad = tmp_path / "p" / "bad.parquet"
+    bad.write_bytes(bytes(raw))
+    code = main(["check", str(bad), "-q", "--isolated", "--no-cache", "-j", "1"])
+    assert code == 2
+    assert "bad.parquet: cannot read Parquet shard" in capsys.readouterr().err
