@@ -292,3 +292,63 @@ def test_lone_surrogates_never_crash_a_check(seed: int) -> None:
 
 
 _ENGINE: dict[str, Engine] = {}
+
+
+def test_unstorable_names_and_undecodable_paths_never_crash_outputs(tmp_path: Path) -> None:
+    """Record ids no file name can hold (NUL, a lone ``\\ud800``, 300 characters), a file name
+    that is 250 bytes long, and a file name with an undecodable byte each crashed ``report``
+    (ValueError / UnicodeEncodeError / ENAMETOOLONG) or the text, github and SARIF outputs
+    (UnicodeEncodeError writing the path); now every output is written and parses."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    page = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_bytes()
+    (corpus / ("x" * 246 + ".txt")).write_bytes(page)
+    if sys.platform != "win32":  # POSIX file names are bytes
+        (corpus / os.fsdecode(b"bad\xff name.txt")).write_bytes(page)
+    ids = ["nul\x00id", "\ud800", "y" * 300, "\u00fc" * 200 + "/" + "z" * 300, "plain"]
+    (corpus / "s.jsonl").write_text(
+        "".join(json.dumps({"id": i, "text": "Leave a Comment\n" + page.decode()}) + "\n" for i in ids)
+    )
+    before = hashes(corpus)
+    script = (
+        "import sys; from doclint.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # stdout as in a UTF-8 locale: strict
+    base = [sys.executable, "-c", script]
+    out = tmp_path / "out"
+    proc = subprocess.run([*base, "report", str(corpus), "--out", str(out), "--isolated", "--no-cache", "-j", "1"],
+                          capture_output=True, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    reports = list(out.rglob("*.doclint.yaml"))
+    assert len(reports) == len(ids) + 1 + (sys.platform != "win32")
+    assert all(out in p.parents and len(os.fsencode(p.name)) <= 255 for p in reports)
+    assert len(list(out.rglob("*.html"))) == len(reports) + 1
+    for report in reports:
+        assert yaml.safe_load(report.read_text(errors="surrogateescape"))["path"]
+    json.loads((out / "summary.json").read_text())
+    for fmt in ("text", "github", "sarif", "junit", "jsonl", "json"):
+        for dest in ([], ["-o", str(tmp_path / f"o.{fmt}")]):
+            proc = subprocess.run([*base, "check", str(corpus), "--format", fmt, "--isolated", "--no-cache",
+                                   "-j", "1", *dest], capture_output=True, env=env, cwd=ROOT)
+            assert proc.returncode == 1, (fmt, proc.stderr.decode()[-2000:])
+    assert json.loads((tmp_path / "o.sarif").read_text())["runs"][0]["results"]
+    assert hashes(corpus) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.characters(), st.sampled_from(["\ud800", "\udcff", "\x00", "\u00fc", "x"])),
+                         max_size=400).map("".join), min_size=1, max_size=3))
+def test_report_names_are_storable_and_distinct(parts: list[str]) -> None:
+    """safe_join makes every part of a report path a name the file system takes: no NUL, no
+    lone surrogate outside surrogateescape, at most 255 bytes; distinct parts stay distinct."""
+    from doclint.outputs import _file_name, safe_join
+
+    out = Path("/nonexistent-out")
+    target = safe_join(out, "/".join(parts) + ".doclint.yaml")
+    assert out in target.parents
+    for name in target.relative_to(out).parts:
+        assert "\x00" not in name and len(os.fsencode(name)) <= 255
+    for a in parts:
+        for b in parts:
+            if a != b and "\\" not in a + b:
+                assert _file_name(a) != _file_name(b)

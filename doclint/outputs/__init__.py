@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from doclint.model import SCHEMA_VERSION
 
 _KEY = itemgetter("rule", "severity", "category")
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
@@ -34,9 +35,24 @@ def json_text(value: Any, **kw: Any) -> str:
     return text
 
 
+def quote_path(path: str, safe: str = "/") -> str:
+    """``urllib.parse.quote`` for a path that may hold lone surrogates: an undecodable byte of a
+    file name (kept by ``surrogateescape``) is quoted as that byte, so the link finds the file;
+    any other lone surrogate (a ``"\\ud800"`` record id) as its code point's UTF-8 bytes."""
+    from urllib.parse import quote
+
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = path.encode("utf-8", "surrogatepass")
+    return quote(data, safe=safe)
+
+
 def sanitize(text: str) -> str:
     """Make untrusted text safe for a terminal: escape sequences and control characters
-    (including bidi overrides) are shown as ``\\xNN`` / ``\\uNNNN``, never emitted."""
+    (including bidi overrides) are shown as ``\\xNN`` / ``\\uNNNN``, never emitted; so are lone
+    surrogates (an undecodable byte of a file name, a ``"\\ud800"`` record id), which no UTF-8
+    stream can carry."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
@@ -136,8 +152,9 @@ def _mkstemp(path: Path) -> tuple[int, str]:
     run, and with the permissions of a plain ``open`` (0666 less the umask, where mkstemp
     gives 0600): a report folder served by a web server stays readable."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    stem = _cut_utf8(path.name, _NAME_MAX - 19)  # any name that fits has a temporary that fits
     for _ in range(100):
-        name = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        name = os.path.join(path.parent, f".{stem}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(name, flags, 0o666), name
         except FileExistsError:
@@ -194,11 +211,47 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         raise
 
 
+_NAME_MAX = 255  # bytes in one file name (ext4, XFS, APFS, NTFS: 255)
+
+
+def _cut_utf8(name: str, limit: int, tail: bool = False) -> str:
+    """The longest head (or ``tail``) of ``name`` that is at most ``limit`` bytes in UTF-8."""
+    data = name.encode("utf-8", "surrogateescape")
+    if len(data) <= limit:
+        return name
+    part = data[len(data) - limit:] if tail else data[:limit]
+    return part.decode("utf-8", "ignore")  # drops a character cut in half
+
+
+def _file_name(part: str) -> str:
+    """``part`` as a name the file system takes: NUL and lone surrogates that no file name can
+    hold (a record id ``"a\\u0000b"`` or ``"\\ud800"`` in a JSONL shard) are written as escapes,
+    and a name longer than 255 bytes (a long file name plus ``.doclint.yaml``, a long record
+    id) keeps its head and tail around a hash of the whole, so distinct names stay distinct."""
+    try:
+        fits = "\x00" not in part and len(os.fsencode(part)) <= _NAME_MAX
+    except UnicodeEncodeError:
+        fits = False
+    if fits:
+        return part
+    digest = hashlib.sha256(part.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    clean = part.replace("\x00", "\\x00")
+    try:
+        os.fsencode(clean)
+    except UnicodeEncodeError:
+        clean = clean.encode("utf-8", "backslashreplace").decode("utf-8")
+    if len(os.fsencode(clean)) <= _NAME_MAX:
+        return clean
+    return f"{_cut_utf8(clean, 150)}~{digest}~{_cut_utf8(clean, 80, tail=True)}"
+
+
 def safe_join(out: Path, relative: str) -> Path:
-    """``out/relative``, refusing anything that would land outside ``out``."""
+    """``out/relative``, refusing anything that would land outside ``out``; every part made a
+    name the file system takes (:func:`_file_name`)."""
     parts = [p for p in Path(relative.replace("\\", "/")).parts if p not in ("", ".", "/")]
     if any(p == ".." for p in parts) or Path(relative).is_absolute():
         parts = [p for p in parts if p not in ("..",) and not Path(p).is_absolute()]
+    parts = [_file_name(p) for p in parts]
     target = (out / Path(*parts)) if parts else out / "_"
     base = out.resolve()
     resolved = target.resolve()

@@ -31,11 +31,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
 
 import doclint
 from doclint.baseline import fingerprint
-from doclint.outputs import json_text, sanitize
+from doclint.outputs import json_text, quote_path, sanitize
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -52,7 +51,7 @@ def _uri(path: str) -> str:
     """A document path as a SARIF relative URI reference: forward slashes, percent-encoded
     (':' too, so no first segment reads as a scheme)."""
     posix = path.replace("\\", "/")
-    return quote(posix, safe="/-._~!$&'()*+,;=@")
+    return quote_path(posix, safe="/-._~!$&'()*+,;=@")
 
 
 def _rule_descriptor(code: str, rule: Any | None, finding: Mapping[str, Any] | None) -> dict[str, Any]:

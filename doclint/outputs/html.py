@@ -32,10 +32,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import doclint
-from doclint.outputs import atomic_write, safe_join, sanitize
+from doclint.outputs import atomic_write, quote_path, safe_join, sanitize
 
 try:  # the category order of the JSON contract
     from doclint.model import CATEGORIES
@@ -109,7 +108,7 @@ def _href(relative: str) -> str:
     """A relative URL for a page path: every segment percent-encoded (':' too, so nothing
     reads as a scheme), then HTML-escaped for the attribute."""
     posix = str(relative).replace("\\", "/").lstrip("/")
-    return html.escape(quote(posix, safe="/"), quote=True)
+    return html.escape(quote_path(posix), quote=True)
 
 
 def _csp_hash(block: str) -> str:
