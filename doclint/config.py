@@ -21,6 +21,7 @@ DEFAULT_EXCLUDE = (
     ".doclint_cache", "*.doclint.yaml", "*.meta.yaml",
 )
 FAIL_ON = ("error", "warning", "info", "never")
+MAX_TIMEOUT = 1_000_000  # seconds: far above any useful budget, far below what setitimer takes
 KEYS = (
     "select", "ignore", "extend-select", "severity", "per-path-ignores", "packs",
     "fail-on", "include", "exclude", "extend-exclude", "options", "check-timeout",
@@ -93,7 +94,10 @@ def parse(table: Mapping[str, Any], where: str, base: Path) -> Config:
             glob: _strings(where, f"per-path-ignores.{glob}", codes) for glob, codes in ppi.items()
         }
     if "packs" in table:
-        cfg["packs"] = tuple((base / p).resolve() for p in _strings(where, "packs", table["packs"]))
+        try:
+            cfg["packs"] = tuple((base / p).resolve() for p in _strings(where, "packs", table["packs"]))
+        except (OSError, ValueError) as exc:  # a NUL in a path, a symlink loop
+            raise ConfigError(f"{where}: 'packs': {exc}") from None
     if "fail-on" in table:
         if table["fail-on"] not in FAIL_ON:
             raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
@@ -108,8 +112,11 @@ def parse(table: Mapping[str, Any], where: str, base: Path) -> Config:
         )
     if "check-timeout" in table:
         value = table["check-timeout"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(f"{where}: 'check-timeout' must be a number of seconds >= 0 (0 = no limit)")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_TIMEOUT:
+            # (nan fails the range test; inf and 1e300 overflow the interval timer in every check)
+            raise ConfigError(
+                f"{where}: 'check-timeout' must be a number of seconds from 0 to {MAX_TIMEOUT:,} (0 = no limit)"
+            )
         cfg["timeout"] = float(value)
     if "max-bytes" in table:
         value = table["max-bytes"]
@@ -200,6 +207,8 @@ def knowledge_paths(settings: Mapping[str, Any], source: str | Path | None) -> l
         raw = [raw]
     if not raw:
         return []  # the usual case: no cwd or path work
+    if not isinstance(raw, (list, tuple)) or not all(isinstance(p, (str, Path)) for p in raw):
+        raise ConfigError(f"options.contradiction: 'knowledge_paths' must be a list of paths (got {raw!r})")
     base = Path(source).parent if source else Path.cwd()
     out = []
     for p in raw:

@@ -91,6 +91,8 @@ RULES = (
 
 def _today(options: Options) -> _dt.date:
     value = options.get("today")
+    if isinstance(value, _dt.datetime):  # TOML `today = 2021-01-01T00:00:00`: compared with dates
+        return value.date()
     if value:
         try:
             return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))

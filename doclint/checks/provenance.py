@@ -266,6 +266,20 @@ def _detected_language(doc: Document) -> tuple[str | None, float]:
     return None, 0.0
 
 
+def _min_confidence(options: Options) -> float:
+    value = options.get("min_language_confidence", 0.8)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"options: min_language_confidence must be a number (got {value!r})") from None
+
+
+def setup(options: Options) -> None:
+    """A bad option is a configuration error when the engine starts (exit 2), not a crash of
+    the check on every document."""
+    _min_confidence(options)
+
+
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     meta, error, source = _sidecar_state(doc)
     facts = extract(doc)
@@ -306,7 +320,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     # language in the metadata vs the detected language (set by the language check, when it ran)
     meta_lang = language_code(meta.get("language"))
     detected, confidence = _detected_language(doc)
-    min_conf = options.get("min_language_confidence", 0.8)
+    min_conf = _min_confidence(options)
     if meta_lang and detected and detected != meta_lang and confidence >= min_conf:
         s, e = _first_line_span(doc)
         yield Finding(

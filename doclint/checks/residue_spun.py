@@ -251,9 +251,25 @@ def _punctuated(full: str, start: int, end: int, words: int) -> bool:
     return False
 
 
+def _settings(options: Options) -> tuple[int, float]:
+    """(min_words, max_ratio); a value of the wrong type is a ValueError naming the option."""
+    try:
+        return int(options.get("min_words", _MIN_WORDS)), float(options.get("max_ratio", 0.22))
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(
+            "options: min_words must be a whole number and max_ratio a number (got "
+            f"{options.get('min_words', _MIN_WORDS)!r}, {options.get('max_ratio', 0.22)!r})"
+        ) from None
+
+
+def setup(options: Options) -> None:
+    """A bad option is a configuration error when the engine starts (exit 2), not a crash of
+    the check on every document."""
+    _settings(options)
+
+
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    min_words = int(options.get("min_words", _MIN_WORDS))
-    threshold = float(options.get("max_ratio", 0.22))
+    min_words, threshold = _settings(options)
     vocab = None
     full = doc.text
     # "İ" is the one character that lower-cases to two: then offsets into full.lower() shift,
