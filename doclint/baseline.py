@@ -100,6 +100,8 @@ def load(path: Path) -> dict[str, Any]:
         raise BaselineError(
             f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
         ) from None
+    except RecursionError:  # json's decoder recurses once per nested [ or {
+        raise BaselineError(f"{path}: not valid JSON: nested too deeply") from None
     return validate(data, str(path))
 
 

@@ -141,6 +141,8 @@ def load_file(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML error: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{path}: TOML error: arrays or tables nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if path.name == "pyproject.toml":
@@ -169,7 +171,7 @@ def find_config(start: Path) -> Path | None:
         if py.is_file():
             try:
                 data = tomllib.loads(py.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
                 continue
             if "doclint" in data.get("tool", {}):
                 return py

@@ -195,6 +195,8 @@ def load(path: Path) -> Waivers:
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise WaiverError(f"{path}: not valid YAML{at}: {problem}") from None
+    except RecursionError:  # the pure-Python loader recurses once per nesting level
+        raise WaiverError(f"{path}: not valid YAML: nested too deeply") from None
     return parse(data, str(path))
 
 

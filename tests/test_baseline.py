@@ -168,6 +168,7 @@ def test_write_and_load_roundtrip(tmp_path: Path) -> None:
         ('{"version": 1, "findings": {"a.txt": {"nonsense": 1}}}', "malformed fingerprint 'nonsense'"),
         ('{"version": 1, "findings": {"a.txt": {"M101:0123456789abcdef": 0}}}', "positive integer"),
         ('{"version": 1, "findings": {"a.txt": {"M101:0123456789abcdef": true}}}', "positive integer"),
+        ("[" * 100_000, "nested too deeply"),  # RecursionError: a traceback
     ],
 )
 def test_malformed_baselines(tmp_path: Path, content: str, message: str) -> None:

@@ -67,6 +67,7 @@ allowed = ["en", "es"]
         ("check-timeout = nan\n", "'check-timeout'"),
         ("check-timeout = 1e300\n", "'check-timeout'"),
         ('packs = ["a\\u0000b"]\n', "'packs'"),  # ValueError (embedded null byte): a traceback
+        ("select = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),  # RecursionError
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, body: str, needle: str) -> None:
@@ -112,3 +113,11 @@ def test_today_option_as_toml_datetime(tmp_path: Path, capsys) -> None:
     main(["check", str(tmp_path), "--format", "json", "-j", "1", "--no-cache", "--select", "contradiction"])
     report = json.loads(capsys.readouterr().out)["documents"][0]
     assert report["stats"].get("temporal_cues") and "errors" not in report
+
+
+def test_deeply_nested_pyproject_on_the_way_up_is_passed_over(tmp_path: Path) -> None:
+    """find_config parses each pyproject.toml it meets; one nested too deeply for tomllib
+    raised RecursionError (a traceback) instead of being passed over like a broken one."""
+    (tmp_path / "pyproject.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    (tmp_path / "sub").mkdir()
+    assert find_config(tmp_path / "sub") is None

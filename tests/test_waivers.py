@@ -138,6 +138,7 @@ def test_expired_and_unused_waivers(tmp_path: Path) -> None:
         ("- just a string\n", "entry 1: an entry is a mapping"),
         ("path: a\nrule: M101\n", "a waivers file is a YAML list"),
         ("- {path: a, rule: M101, reason: [unclosed\n", "not valid YAML (line"),
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),  # RecursionError: a traceback
     ],
 )
 def test_invalid_waivers_name_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
