@@ -250,3 +250,91 @@ def test_ngram_list_is_langdetects(text: str, stock, fast_ngrams) -> None:
 def test_random_ngram_list_is_langdetects(stock, fast_ngrams, text: str) -> None:
     """The list random.choice draws from: the same n-grams in the same order."""
     assert fast_ngrams(text) == stock_ngrams(stock, text)
+
+
+# ------------------------------------------------------------------------- the shipped profile file
+
+
+def test_shipped_profile_file_is_fresh() -> None:
+    """rules/data/langdetect-profiles.txt is what tools/build_langdetect_profiles.py writes
+    from the installed (pinned) langdetect."""
+    import importlib.util
+
+    from doclint._langdetect_profiles import DATA_NAME
+    from doclint.lexicon import data_dir
+
+    spec = importlib.util.spec_from_file_location("build_langdetect_profiles",
+                                                  ROOT / "tools" / "build_langdetect_profiles.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert (data_dir() / DATA_NAME).read_text(encoding="utf-8") == tool.expected(), (
+        f"rules/data/{DATA_NAME} is stale: run python tools/build_langdetect_profiles.py --write")
+
+
+def test_shipped_profile_file_is_used_for_the_installed_langdetect() -> None:
+    from langdetect import detector_factory as df
+
+    from doclint._langdetect_profiles import _shipped, profile_files
+
+    directory = df.PROFILES_DIRECTORY
+    assert _shipped(directory, profile_files(directory)) is not None
+
+
+def _table_equals_stock(lazy: Any, stock: Any) -> None:
+    assert lazy.langlist == stock.langlist
+    table = lazy.word_lang_prob_map
+    assert len(table) == len(stock.word_lang_prob_map)
+    for word, row in stock.word_lang_prob_map.items():
+        assert word in table
+        assert table[word] == row
+    for word in ("zzzzqq", "", "日本語x", "\U0001f600"):
+        assert word not in table
+        with pytest.raises(KeyError):
+            table[word]
+
+
+def test_profiles_that_differ_from_the_shipped_file_are_read_from_langdetect(
+        stock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another langdetect (here: a profile file whose bytes differ) is not answered from the
+    shipped file: the same table is built from the installed JSON profiles."""
+    import zlib
+
+    from langdetect import detector_factory as df
+
+    from doclint import _langdetect_profiles
+
+    real_crc32 = zlib.crc32
+    monkeypatch.setattr(_langdetect_profiles.zlib, "crc32", lambda data, *a: real_crc32(data, *a) ^ 1)
+    assert _langdetect_profiles._shipped(df.PROFILES_DIRECTORY,
+                                         _langdetect_profiles.profile_files(df.PROFILES_DIRECTORY)) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(_langdetect_profiles, "_shipped", lambda directory, names: None)
+    _table_equals_stock(_factory(df), stock)
+
+
+def test_blocks_are_loaded_as_texts_need_them(stock) -> None:
+    """A fresh table holds block 0 (ASCII and Latin-1) only; each text loads the blocks of its
+    characters before its n-grams are looked up, so answers equal stock langdetect's whatever
+    order scripts come in."""
+    from langdetect import detector_factory as df
+
+    factory = _factory(df)
+    table = factory.word_lang_prob_map
+    assert table.known and all(ord(max(word)) < 256 for word in table.known)
+    detect = build(factory)
+    assert detect is not None
+    texts = ["Der schnelle braune Fuchs springt über den faulen Hund.",
+             "日本語のテキストです。東京で会議が開かれました。",
+             "Limba română este o limbă indo-europeană: școală, țară.",
+             "Русский язык является одним из восточнославянских языков.",
+             "English text with a few 日本語 words and some Русский words mixed in between."]
+    for text in texts:
+        same(stock, detect, text)
+    assert any(ord(max(word)) >= 0x3000 for word in table.known)
+
+
+def test_shipped_table_equals_langdetects_own(stock) -> None:
+    from langdetect import detector_factory as df
+
+    _table_equals_stock(_factory(df), stock)
