@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ def _word_edge(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
+@lru_cache(maxsize=4096)  # each phrase is turned into a regex when its pack is loaded and again by the Matcher
 def phrase_regex(phrase: str) -> str:
     """A case-insensitive RE2 fragment for a literal phrase, with word edges where they make sense."""
     phrase = phrase.strip()
@@ -194,7 +196,9 @@ def parse_rule(path: Path, raw: Any, shapes: Mapping[str, Any]) -> Rule:
     )
     for regex in rule_regexes(rule) if kind in ("phrase", "pattern") else ():
         try:
-            compiled = compile_re2(regex)
+            # compiled as the Matcher compiles it (UTF-8 bytes, re2's cache): one compile per
+            # pattern, and the same errors (re2 encodes a str pattern to UTF-8 itself)
+            compiled = compile_re2(regex.encode("utf-8"))
         except re2.error as exc:
             detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             hint = ""

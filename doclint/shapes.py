@@ -13,19 +13,26 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from doclint.document import Document, Line
+from doclint.lazyre import lazy_compile
 from doclint.model import Finding, Rule
 
-_SENTENCE_END = re.compile(r"[.!?。！？:;]['\"”’)\]]*\s*$")
-# Scripts written without spaces: count about one word per two characters.
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# The line tests, as regexes. Only _HAS_LETTER, _REJECT_CHAR and _REJECT_START(_WITH_LISTS) run;
+# the others define what the faster forms below compute (and the tests check that they do),
+# so they are compiled only if used (doclint.lazyre).
+_SENTENCE_END_RE = r"[.!?。！？:;]['\"”’)\]]*\s*$"
+_SENTENCE_END = lazy_compile(_SENTENCE_END_RE)
+# Scripts written without spaces: count about one word per two characters (see _wide_count).
+_WIDE = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_LIST_MARK = re.compile(r"^\s*(?:[-*•·▪●◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+")
+_LIST_MARK_RE = r"^\s*(?:[-*•·▪●◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+"
+_LIST_MARK = lazy_compile(_LIST_MARK_RE)
 # Code, data and sentence fragments split by inline links are not menu items.
-_NOT_MENU = re.compile(r"[{}\[\];=<>│\\\"`]|[,(\-–—/&+]\s*$|^\s*[a-z]\S*\)")
+_NOT_MENU_RE = r"[{}\[\];=<>│\\\"`]|[,(\-–—/&+]\s*$|^\s*[a-z]\S*\)"
+_NOT_MENU = lazy_compile(_NOT_MENU_RE)
 # One search instead of three: _NOT_MENU or a sentence end, with or without a list marker
 # (the anchored alternatives keep their meaning in an unanchored search).
-_REJECT = re.compile(f"{_NOT_MENU.pattern}|{_SENTENCE_END.pattern}")
-_REJECT_WITH_LISTS = re.compile(f"{_LIST_MARK.pattern}|{_NOT_MENU.pattern}|{_SENTENCE_END.pattern}")
+_REJECT = lazy_compile(f"{_NOT_MENU_RE}|{_SENTENCE_END_RE}")
+_REJECT_WITH_LISTS = lazy_compile(f"{_LIST_MARK_RE}|{_NOT_MENU_RE}|{_SENTENCE_END_RE}")
 # _REJECT(_WITH_LISTS).search on a stripped line, split into cheap parts (property-tested against
 # the combined regexes; only whether it matches matters). On a stripped text ``\s*$`` can only
 # match at the very end, so the two end-anchored alternatives are tests of the last characters;
@@ -36,7 +43,31 @@ _FRAGMENT_TAIL = ",(-–—/&+"  # [,(\-–—/&+]\s*$
 _SENTENCE_PUNCT = ".!?。！？:;"  # [.!?。！？:;]['"”’)\]]*\s*$
 _CLOSERS = "'\"”’)]"
 _REJECT_START = re.compile(r"\s*[a-z]\S*\)")
-_REJECT_START_WITH_LISTS = re.compile(f"{_LIST_MARK.pattern}|\\s*[a-z]\\S*\\)")
+_REJECT_START_WITH_LISTS = re.compile(f"{_LIST_MARK_RE}|\\s*[a-z]\\S*\\)")
+
+
+class _WideChars(dict[int, int | None]):
+    """``str.translate`` table that keeps the characters ``_WIDE`` matches (kana, CJK, Hangul,
+    Thai) and deletes all others: ``len(text.translate(table))`` is
+    ``len(_WIDE.findall(text))``. Filled on use, one entry per distinct character (at most
+    65,536 kept): ``re`` would spend ~3 ms per process compiling the 39,000-character class,
+    where a short line costs about the same either way."""
+
+    def __missing__(self, code: int) -> int | None:
+        keep = (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
+                or 0x0E00 <= code <= 0x0E7F)
+        value = code if keep else None
+        if len(self) < 65536:
+            self[code] = value
+        return value
+
+
+_WIDE_CHARS = _WideChars()
+
+
+def _wide_count(text: str) -> int:
+    """``len(_WIDE.findall(text))``: characters of scripts written without spaces."""
+    return len(text.translate(_WIDE_CHARS))
 
 
 def _rejected(text: str, skip_lists: bool) -> bool:
@@ -88,7 +119,7 @@ class ShortLineRun:
             return False
         words = len(text.split())
         if not text.isascii():
-            words += len(_WIDE.findall(text)) // 2
+            words += _wide_count(text) // 2
         return words <= max_words
 
     @staticmethod
@@ -157,7 +188,7 @@ class ShortLineRun:
                     and not reject_char(text)
                     and not ((body := text.rstrip(_CLOSERS)) and body[-1] in _SENTENCE_PUNCT)
                     and not reject_start(text)
-                    and len(text.split()) + (0 if text.isascii() else len(_WIDE.findall(text)) // 2) <= max_words
+                    and len(text.split()) + (0 if text.isascii() else _wide_count(text) // 2) <= max_words
                 ):
                     run.append(line)
                     blanks = 0

@@ -172,3 +172,16 @@ def test_char_index_maps_byte_offsets_in_any_order(text: str, picks: list[int]) 
     for k in picks:
         b = boundaries[k % len(boundaries)]
         assert index.char(b) == len(data[:b].decode("utf-8"))
+
+
+def test_wide_count_equals_the_wide_regex_on_every_code_point() -> None:
+    """shapes._wide_count (a str.translate table filled on use) counts exactly the characters
+    of the _WIDE class, on every code point of the BMP and astral samples, alone and mixed."""
+    from doclint.shapes import _WIDE, _wide_count
+
+    points = [chr(c) for c in range(0x10000)] + [chr(c) for c in (0x10000, 0x1F600, 0x20000, 0x10FFFF)]
+    for ch in points:
+        assert _wide_count(ch) == len(_WIDE.findall(ch)), hex(ord(ch))
+    text = "".join(points)
+    assert _wide_count(text) == len(_WIDE.findall(text))
+    assert _wide_count("メニュー 日本語 abc 한국어 ไทย ñ") == len(_WIDE.findall("メニュー 日本語 abc 한국어 ไทย ñ"))

@@ -25,6 +25,7 @@ from typing import Any
 
 from doclint.casefold import fold_case
 from doclint.knowledge import KnowledgeBase, norm_name
+from doclint.lazyre import lazy_compile
 from doclint.temporal import intervals as iv
 from doclint.temporal.dates import (
     ANY_YEAR,
@@ -94,7 +95,8 @@ _ABBREV = {
 # ``[.!?]+["”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•|#])`` with the first character factored out: a
 # pattern that starts with a character class lets ``re`` skip to the next candidate in C
 # (the same matches: each branch now checks that first character by a look-behind)
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’)\]]*\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*•|#]))")
+# (the definition: what boundary_spans computes; compiled only if used, as by the tests)
+_BOUNDARY = lazy_compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"”’)\]]*\s+|(?<=\n)\s*\n|(?<=\n)(?=\s*[-*•|#]))")
 
 
 # ``_BOUNDARY``'s branches, one pattern per first character, each led by that literal ('.', '!',
@@ -207,7 +209,7 @@ _FUTURE = re.compile(
     r"until|deadline|due|by\s+the\s+end|set\s+to|going\s+to|hopes?|intends?|proposed|envisions?|vision|"
     r"predicts?|predicted|estimates?|estimated|anticipated?)\b"
 )
-_SHIFTED = re.compile(
+_SHIFTED = lazy_compile(  # rarely reached (has_shift): compiled on first use
     r"(?i)\b(?:postponed|delayed|moved|rescheduled|pushed|deferred|originally|initially|supposed|slated|"
     r"if|unless|whether|before|ahead\s+of|no\s+later\s+than|not\s+until|born)\b"
 )

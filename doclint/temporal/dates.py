@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from doclint.casefold import fold_case
+from doclint.lazyre import lazy_compile
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -37,7 +38,7 @@ PREP_YEAR = re.compile(
 ANY_YEAR = re.compile(r"(?<![\d,.$])\b(?:19|20)\d\d\b(?!\d|[,.]\d|\s*%|\s*percent)")
 
 
-_YEAR_DIGITS = re.compile(r"(?:18|19|20|21)\d\d")
+_YEAR_DIGITS = lazy_compile(r"(?:18|19|20|21)\d\d")  # the definition (has_year, year_offsets run)
 # ``_YEAR_DIGITS`` split by its first character: a pattern that starts with a literal is
 # searched at C speed (one that starts with a set of characters is tried at every offset);
 # with the rest in a look-ahead each match is one character long, so finditer yields every
