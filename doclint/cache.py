@@ -66,7 +66,7 @@ class Cache:
             value = json.loads(head)
         except ValueError:
             return None
-        return (value, raw) if isinstance(value, dict) else None
+        return (value, raw) if _sound_digest(value) else None
 
     def put(self, k: str, report: dict[str, Any]) -> None:
         self.put_raw(k, digest(report), to_json(report))
@@ -104,6 +104,27 @@ class Cache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
             )
             (self.root / ".gitignore").write_text("*\n")
+
+
+_SEVERITIES = frozenset(("error", "warning", "info"))
+
+
+def _sound_digest(value: Any) -> bool:
+    """Is ``value`` a digest as :func:`digest` writes it? The run totals index every field, so
+    a damaged digest line that is still JSON (``{}``, a finding without a rule) is a miss."""
+    if not isinstance(value, dict):
+        return False
+    findings, errors = value.get("findings"), value.get("errors")
+    return (
+        type(value.get("score")) in (int, float)
+        and type(findings) is list
+        and type(errors) is list
+        and all(
+            type(f) is dict and f.get("severity") in _SEVERITIES
+            and type(f.get("category")) is str and type(f.get("rule")) is str
+            for f in findings
+        )
+    )
 
 
 def to_json(value: Any) -> str:

@@ -69,6 +69,13 @@ def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
     for entry in (tmp_path / "cache").rglob("*.json"):
         entry.write_text("{not json")
     assert not any(r.cached for r in run(engine, root, 1, cache))
+    # a digest line that is JSON but not a digest crashed the run totals (KeyError 'findings')
+    bad_heads = ['{"score": 5}', '{"score": 1, "findings": [{}], "errors": []}', "[]",
+                 '{"score": "x", "findings": [], "errors": []}']
+    for i, entry in enumerate(sorted((tmp_path / "cache").rglob("*.json"))):
+        body = entry.read_text().partition("\n")[2]
+        entry.write_text(bad_heads[i % len(bad_heads)] + "\n" + body)
+    assert not any(r.cached for r in run(engine, root, 1, cache))
 
 
 def test_jsonl_gz_and_parquet_shards_name_shard_and_record(tmp_path: Path, capsys) -> None:
