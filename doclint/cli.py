@@ -559,6 +559,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an output that cannot be written (-o, --out): inputs fail one by one
+        name = exc.filename2 or exc.filename  # os.replace(temporary, target): the target
+        where = f"{name}: " if name else ""
+        print(f"doclint: error: {sanitize(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def entry() -> None:

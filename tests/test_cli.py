@@ -59,6 +59,27 @@ def test_bad_arguments_and_missing_paths_exit_2(corpus: Path, capsys: pytest.Cap
     assert main(["check", str(corpus), "--select", "Q9", "--isolated"]) == 2
 
 
+def test_unwritable_outputs_exit_2_with_a_message(corpus: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """-o / --out where nothing can be written (under a file, onto a folder) raised OSError
+    out of main: a traceback. Now: exit 2, the path and the reason."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    runs = [
+        (["check", str(corpus), "-o", str(blocker / "out.json")], str(blocker)),
+        (["check", str(corpus), "--format", "sarif", "-o", str(folder)], str(folder)),
+        (["report", str(corpus), "--out", str(blocker / "r")], str(blocker)),
+        (["baseline", str(corpus), "-o", str(blocker / "b.json")], str(blocker)),
+    ]
+    for argv, named in runs:
+        assert main([*argv, "--isolated", "--no-cache", "-j", "1"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("doclint: error: ") and named in err and "Traceback" not in err
+    assert blocker.read_text() == "x" and not list(folder.iterdir())
+
+
 def test_bad_config_and_bad_pack_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "doc.txt").write_text("hello\n")
     (tmp_path / "doclint.toml").write_text('fail-on = "warning"\nwhatever = 1\n')

@@ -159,6 +159,8 @@ def _mkstemp(path: Path) -> tuple[int, str]:
             return os.open(name, flags, 0o666), name
         except FileExistsError:
             continue
+        except OSError as exc:  # name the file being written, not its temporary
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
