@@ -246,6 +246,8 @@ def load_packs(folders: Iterable[Path], shapes: Mapping[str, Any]) -> list[Rule]
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
+    """A rule's pattern, compiled for the confirm pass, and the group that gives the span."""
+
     rule: Rule
     regex: Any  # compiled for UTF-8 bytes: one encode per document, no per-match conversion
     group: int

@@ -112,3 +112,64 @@ def test_random_text_never_crashes_and_spans_are_consistent(text: str) -> None:
         assert key >= prev
         prev = key
     assert ENGINE.lint(Document.from_text(text)) == rep  # deterministic
+
+
+# ---------------------------------------------------------------- the prebuilt knowledge base
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _same_knowledge(a, b) -> None:
+    """Equal field by field, dictionaries in the same insertion order."""
+    assert a == b
+    for name in ("sources", "countries", "offices", "people", "series", "events", "alias_index",
+                 "qualifier_index", "country_index"):
+        assert list(getattr(a, name).items()) == list(getattr(b, name).items()), name
+    assert a.terms == b.terms and a.title_words == b.title_words and a.files == b.files
+
+
+def test_prebuilt_knowledge_file_is_fresh() -> None:
+    """rules/data/knowledge-prebuilt.json is what tools/build_knowledge.py writes from
+    rules/knowledge/*.yaml."""
+    import importlib.util
+
+    from doclint.knowledge import PREBUILT_NAME
+    from doclint.lexicon import data_dir
+
+    spec = importlib.util.spec_from_file_location("build_knowledge", ROOT / "tools" / "build_knowledge.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert (data_dir() / PREBUILT_NAME).read_text(encoding="utf-8") == tool.expected(), (
+        f"rules/data/{PREBUILT_NAME} is stale: run python tools/build_knowledge.py --write")
+
+
+def test_default_knowledge_comes_prebuilt_and_equals_a_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from doclint import knowledge
+
+    files = knowledge._files(knowledge.default_knowledge_paths())
+    full = knowledge._load(files)
+    monkeypatch.setattr(knowledge, "_load", lambda files: pytest.fail("parsed the YAML files"))
+    _same_knowledge(knowledge.load_knowledge(), full)
+
+
+def test_edited_knowledge_files_are_loaded_from_their_yaml(tmp_path: Path) -> None:
+    """Files that are not byte for byte the shipped ones (here one more office title) are
+    parsed and validated; the same files under other names still come prebuilt."""
+    import shutil
+
+    from doclint import knowledge
+
+    copy = tmp_path / "kb"
+    shutil.copytree(ROOT / "rules" / "knowledge", copy)
+    files = knowledge._files([copy])
+    assert knowledge._from_prebuilt(files) is not None
+    _same_knowledge(knowledge.load_knowledge([copy]), knowledge._load(files))
+    edited = copy / "us.yaml"
+    text = edited.read_text(encoding="utf-8")
+    assert "titles: [president" in text
+    edited.write_text(text.replace("titles: [president", "titles: [chief executive, president", 1), encoding="utf-8")
+    assert knowledge._from_prebuilt(files) is None
+    kb = knowledge.load_knowledge([copy])
+    assert "chief executive" in kb.title_words
+    _same_knowledge(kb, knowledge._load(files))

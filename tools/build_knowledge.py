@@ -1,0 +1,41 @@
+"""Write rules/data/knowledge-prebuilt.json: the shipped knowledge base, validated and indexed.
+
+Usage: python tools/build_knowledge.py [--write]   (without --write: exit 1 when stale)
+
+doclint rebuilds the knowledge base from this file instead of parsing, validating and
+indexing rules/knowledge/*.yaml, when those files are the ones it was built from (see
+doclint.knowledge.prebuilt_json). tests/test_engine.py fails when it differs from what this
+writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from doclint.knowledge import PREBUILT_NAME, _files, prebuilt_json  # noqa: E402
+
+
+def expected() -> str:
+    """The text this tool writes, from the knowledge files of this checkout."""
+    return prebuilt_json(_files([ROOT / "rules" / "knowledge"]))
+
+
+def main() -> int:
+    target = ROOT / "rules" / "data" / PREBUILT_NAME
+    text = expected()
+    if "--write" in sys.argv[1:]:
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)} ({len(text.encode()) / 1e3:.0f} kB)")
+        return 0
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        print(f"stale: {PREBUILT_NAME}: run python tools/build_knowledge.py --write")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
