@@ -20,9 +20,9 @@ so the probabilities, and every result, are identical (``tests/test_language.py`
 ``tests/test_langdetect_fast.py`` compare them with the stock factory).
 
 The file is used only when the installed profile files are the ones it was built from (same
-file names and the CRC-32 of each file's bytes, ~1 ms to check); otherwise the same table is
-built from the JSON profiles, as before. The language order is langdetect's own
-(``os.listdir`` of its profile folder) in both cases.
+file names and the CRC-32 of each file's bytes, ~1 ms to check); otherwise langdetect loads
+its profiles itself. The language order is langdetect's own (``os.listdir`` of its profile
+folder) either way.
 
 Relies on langdetect 1.0.x internals (``detector_factory._factory``, ``Detector`` reading
 ``word_lang_prob_map`` with ``in`` and ``[]`` only); :func:`install` leaves langdetect
@@ -236,13 +236,15 @@ def install() -> bool:
 
 def _factory(df: Any) -> Any:
     """A ``DetectorFactory`` loaded like ``DetectorFactory.load_profile`` loads one: from the
-    shipped file when it matches the installed profiles, else from the profiles themselves."""
+    shipped file when it matches the installed profiles, else by ``load_profile`` itself."""
     directory = df.PROFILES_DIRECTORY
     listing = os.listdir(directory)
     names = profile_files(directory, listing)
     shipped = _shipped(directory, names)
-    if shipped is None:  # another langdetect: the same table, from its JSON files
-        shipped = _parse(profiles_text(directory, "installed langdetect").encode("utf-8"))
+    if shipped is None:  # another langdetect: its own loader
+        factory = df.DetectorFactory()
+        factory.load_profile(directory)
+        return factory
     data, header, body = shipped
     file_index = {name: i for i, (name, _, _) in enumerate(header["files"])}
     order = [file_index[name] for name in names]  # langdetect's order -> the file's languages
@@ -258,8 +260,3 @@ def _factory(df: Any) -> Any:
     factory.langlist = langlist
     factory.word_lang_prob_map = LazyProbMap(data, header, body, positions, len(listing))
     return factory
-
-
-def _parse(data: bytes) -> tuple[Any, dict[str, Any], int]:
-    body = data.index(b"\n") + 1
-    return data, json.loads(data[:body]), body

@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 import signal
 import threading
-import traceback
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -153,6 +152,8 @@ class Engine:
                     )
                 except Exception as exc:  # a crashing check must not stop the run
                     budget.stop()
+                    import traceback  # only for a crash (~1.5 ms of imports otherwise paid at start-up)
+
                     errors.append(
                         {
                             "check": name,

@@ -297,7 +297,7 @@ def _table_equals_stock(lazy: Any, stock: Any) -> None:
 def test_profiles_that_differ_from_the_shipped_file_are_read_from_langdetect(
         stock, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another langdetect (here: a profile file whose bytes differ) is not answered from the
-    shipped file: the same table is built from the installed JSON profiles."""
+    shipped file: langdetect loads its own profiles."""
     import zlib
 
     from langdetect import detector_factory as df
