@@ -55,11 +55,23 @@ def _word_edge(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
+# ``re2.escape`` (RE2's QuoteMeta on the UTF-8 bytes) as one ``str.translate``: every ASCII
+# character other than a letter, a digit or '_' gets a backslash (NUL becomes ``\x00``);
+# every other character is left as it is (QuoteMeta leaves UTF-8 bytes >= 0x80 alone).
+# Tested against re2.escape on every code point; saves ~1 ms of start-up.
+_QUOTE_META = {c: "\\x00" if c == 0 else "\\" + chr(c) for c in range(128) if not _word_edge(chr(c))}
+
+
+def quote_meta(text: str) -> str:
+    """``re2.escape(text)`` for a text that UTF-8 can encode."""
+    return text.translate(_QUOTE_META)
+
+
 @lru_cache(maxsize=4096)  # each phrase is turned into a regex when its pack is loaded and again by the Matcher
 def phrase_regex(phrase: str) -> str:
     """A case-insensitive RE2 fragment for a literal phrase, with word edges where they make sense."""
     phrase = phrase.strip()
-    body = r"[^\S\n]+".join(re2.escape(part) for part in _SPACE_RE.split(phrase))
+    body = r"[^\S\n]+".join(quote_meta(part) for part in _SPACE_RE.split(phrase))
     if _word_edge(phrase[0]):
         body = r"\b" + body
     if _word_edge(phrase[-1]):

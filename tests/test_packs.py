@@ -185,3 +185,17 @@ def test_wide_count_equals_the_wide_regex_on_every_code_point() -> None:
     text = "".join(points)
     assert _wide_count(text) == len(_WIDE.findall(text))
     assert _wide_count("メニュー 日本語 abc 한국어 ไทย ñ") == len(_WIDE.findall("メニュー 日本語 abc 한국어 ไทย ñ"))
+
+
+def test_quote_meta_equals_re2_escape_on_every_code_point() -> None:
+    import re2
+
+    from doclint.packs import quote_meta
+
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:  # lone surrogates: UTF-8 cannot encode them
+            continue
+        ch = chr(code)
+        assert quote_meta(ch) == re2.escape(ch), hex(code)
+    text = "".join(map(chr, range(0xD800))) + " a.b (c) [d] 1+1=2 \x00 «x» 日本 é\n\t"
+    assert quote_meta(text) == re2.escape(text)
