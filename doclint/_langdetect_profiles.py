@@ -61,9 +61,9 @@ class LazyProbMap:
     def __init__(self, data: Any, header: dict[str, Any], body: int, positions: Sequence[int],
                  langsize: int) -> None:
         """``data``: the file's bytes or memory map (:func:`profiles_text`), its blocks from
-        offset ``body``;
-        ``positions[i]``: the index in langdetect's language list of the file's language
-        ``i``; ``langsize``: the length of a row (langdetect's, the profile folder's size)."""
+        offset ``body``; ``positions[i]``: the index in langdetect's language list of the
+        file's language ``i``; ``langsize``: the length of a row (langdetect's: the number of
+        entries in its profile folder)."""
         self._data = data
         self._blocks: dict[int, list[int]] = {
             block: [body + offset for offset in offsets] for block, *offsets in header["blocks"]}
