@@ -620,3 +620,15 @@ def test_norm_fast_path(text):
     from doclint.checks.disclosure_text import _WS, norm, straighten
 
     assert norm(text) == straighten(" ".join(_WS.sub(" ", text).split()))
+
+
+def test_offsets_after_a_far_query_stay_linear() -> None:
+    """Utf8Text kept only the points past its last one: once a scan had asked for a far offset
+    (the disclosure scan, at the end of the text), every later offset was decoded from the
+    top, so a damaged page with a '©' on every few characters ('Ã©â€™' x 100,000: 0.5 M
+    characters) took provenance ~40 s -- past check-timeout, the check lost for the page."""
+    from doclint.config import Config
+    from doclint.engine import Engine
+
+    report = Engine(Config(select=("D201",), timeout=10)).lint(Document.from_text("Ã©â€™" * 100_000))
+    assert "errors" not in report

@@ -149,16 +149,18 @@ class Utf8Text:
 
     def char(self, b: int) -> int:
         """Character offset of byte offset ``b`` (a character boundary); decodes only from the
-        nearest known point, so increasing queries cost one pass over the bytes in all."""
+        nearest known point before it, so increasing queries cost one pass over the bytes in
+        all -- also after a query further on (one check's far offset, then another check's
+        scan from the top): every point is kept, in order, not only those past the last."""
         if self.ascii:
             return b
         pb = self._pb
         i = bisect_right(pb, b) - 1
         base = pb[i]
         c = self._pc[i] + len(self.data[base:b].decode("utf-8"))
-        if i == len(pb) - 1 and b > base:
-            pb.append(b)
-            self._pc.append(c)
+        if b > base:
+            pb.insert(i + 1, b)
+            self._pc.insert(i + 1, c)
         return c
 
     def byte(self, c: int) -> int:
@@ -171,9 +173,9 @@ class Utf8Text:
         i = bisect_right(pc, c) - 1
         base = pc[i]
         b = self._pb[i] + len(self._src[base:c].encode("utf-8"))
-        if i == len(pc) - 1 and c > base:
-            pc.append(c)
-            self._pb.append(b)
+        if c > base:
+            pc.insert(i + 1, c)
+            self._pb.insert(i + 1, b)
         return b
 
 
