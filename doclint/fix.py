@@ -30,9 +30,11 @@ import html
 import os
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -195,23 +197,62 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+class _Chosen:
+    """Pairwise non-overlapping edits in (start, end) order. Sorted that way their ends never
+    decrease either (two non-empty edits: the first ends before the second starts; an
+    insertion sits at or outside a replacement's ends), so the only edits that can overlap
+    ``ed`` lie between the first one ending at or after ``ed.start`` and the last one starting
+    at or before ``ed.end``: a bisect each way, then a few :func:`_overlaps` tests (edits
+    there either overlap ``ed`` or touch one of its ends), instead of a test per edit."""
+
+    def __init__(self, edits: list[Edit]) -> None:  # ``edits``: already in (start, end) order
+        self.edits = edits
+        self.starts = [e.start for e in edits]
+        self.ends = [e.end for e in edits]
+
+    def overlaps(self, ed: Edit) -> bool:
+        lo = bisect_left(self.ends, ed.start)
+        hi = bisect_right(self.starts, ed.end)
+        return any(_overlaps(ed, c) for c in self.edits[lo:hi])
+
+    def append(self, ed: Edit) -> None:  # ``ed`` sorts after every edit held
+        self.edits.append(ed)
+        self.starts.append(ed.start)
+        self.ends.append(ed.end)
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, Counter[str]]:
-    """Apply non-overlapping edits (higher priority first, then by position), from the end
-    backwards; an edit overlapping one already chosen is skipped. Returns (text, counts)."""
-    chosen: list[Edit] = []
+    """Apply non-overlapping edits (higher priority first, then by position); an edit
+    overlapping one already chosen is skipped. Returns (text, counts).
+
+    Edits are taken one priority at a time, each in position order: one checked against the
+    earlier priorities' choice and this priority's choice so far (:class:`_Chosen`), the text
+    rebuilt in one join -- the same edits and text as testing each edit against every chosen
+    one and splicing them in from the end, without the quadratic cost (a page of 200,000
+    entity repairs took half an hour per pass)."""
     n = len(text)
-    for ed in sorted(edits, key=lambda x: (x.priority, x.start, x.end, x.rule, x.replacement)):
-        if not 0 <= ed.start <= ed.end <= n:
-            continue
-        if any(_overlaps(ed, c) for c in chosen):
-            continue
-        chosen.append(ed)
+    chosen: list[Edit] = []
+    for _, group in groupby(sorted(edits, key=lambda x: (x.priority, x.start, x.end, x.rule, x.replacement)),
+                            key=lambda x: x.priority):
+        before = _Chosen(chosen)
+        now = _Chosen([])
+        for ed in group:
+            if not 0 <= ed.start <= ed.end <= n:
+                continue
+            if before.overlaps(ed) or now.overlaps(ed):
+                continue
+            now.append(ed)
+        chosen = sorted(chosen + now.edits, key=lambda x: (x.start, x.end))
     counts: Counter[str] = Counter()
-    out = text
-    for ed in sorted(chosen, key=lambda x: (x.start, x.end), reverse=True):
-        out = out[: ed.start] + ed.replacement + out[ed.end :]
+    parts: list[str] = []
+    pos = 0
+    for ed in chosen:  # no two overlap: the text between them is the original's
+        parts.append(text[pos : ed.start])
+        parts.append(ed.replacement)
+        pos = ed.end
         counts[ed.rule] += 1
-    return out, counts
+    parts.append(text[pos:])
+    return "".join(parts), counts
 
 
 def normalise_whitespace(text: str) -> str:

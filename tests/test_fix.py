@@ -328,3 +328,46 @@ def test_corpus_shards_are_not_rewritten(tmp_path: Path) -> None:
     assert main(["fix", str(shard), "--out", str(out), "--isolated"]) == 0
     assert shard.read_bytes() == before
     assert not list(out.rglob("*")) if out.exists() else True
+
+
+def _apply_edits_reference(text: str, edits: list[Edit]) -> tuple[str, Counter[str]]:
+    """The plain form of apply_edits: every edit tested against every chosen one, spliced in
+    from the end."""
+    from doclint.fix import _overlaps
+
+    chosen: list[Edit] = []
+    for ed in sorted(edits, key=lambda x: (x.priority, x.start, x.end, x.rule, x.replacement)):
+        if 0 <= ed.start <= ed.end <= len(text) and not any(_overlaps(ed, c) for c in chosen):
+            chosen.append(ed)
+    counts: Counter[str] = Counter()
+    out = text
+    for ed in sorted(chosen, key=lambda x: (x.start, x.end), reverse=True):
+        out = out[: ed.start] + ed.replacement + out[ed.end :]
+        counts[ed.rule] += 1
+    return out, counts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 12).flatmap(lambda n: st.tuples(
+    st.just("".join(chr(97 + i % 26) for i in range(n))),
+    st.lists(st.builds(Edit, st.integers(-1, n + 1), st.integers(-1, n + 1), st.sampled_from(["", "X", "YZ"]),
+                       st.sampled_from(["R1", "R2"]), st.integers(0, 3)), max_size=12),
+)))
+def test_apply_edits_equals_the_plain_form(case: tuple[str, list[Edit]]) -> None:
+    text, edits = case
+    edits = [Edit(min(e.start, e.end), max(e.start, e.end), e.replacement, e.rule, e.priority)
+             if e.start >= 0 and e.end >= 0 else e for e in edits]
+    assert apply_edits(text, edits) == _apply_edits_reference(text, edits)
+
+
+def test_apply_edits_is_linear_in_the_number_of_edits() -> None:
+    """Every edit was tested against every chosen one and spliced into a fresh copy of the
+    text: 200,000 entity repairs (a 1 MB page of '&amp;') took ~30 minutes per fix pass."""
+    import time
+
+    text = "&amp;" * 30_000
+    edits = [Edit(i * 5, i * 5 + 5, "&", "M105", 3) for i in range(30_000)]
+    t0 = time.process_time()
+    out, counts = apply_edits(text, edits)
+    assert out == "&" * 30_000 and counts == {"M105": 30_000}
+    assert time.process_time() - t0 < 5  # ~0.06 s; the quadratic form needs ~40 s
