@@ -342,7 +342,7 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     from doclint.cli import _mirror
     from doclint.decode import BinaryFile
     from doclint.outputs import safe_join, sanitize
-    from doclint.sources import iter_sources, load
+    from doclint.sources import document_from_raw, iter_sources, read_raw
 
     if args.in_place and args.out:
         print("doclint fix: --in-place and --out cannot be used together", file=sys.stderr)
@@ -381,8 +381,9 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
             if limit > 0 and source.path.stat().st_size > limit:
                 print(f"{shown}: larger than max-bytes ({limit}), not repaired", file=log)
                 continue
-            original = source.path.read_bytes()
-            doc = load(source)
+            raw = read_raw(source.path)  # a regular file only: a FIFO or device would never end
+            original = raw.data
+            doc = document_from_raw(raw, source.display, source.path)
         except BinaryFile:
             print(f"{shown}: binary file, not repaired", file=log)
             continue

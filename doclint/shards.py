@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +96,11 @@ def read_parquet(path: Path, text_field: str, id_field: str, problems: list[str]
 
 def read_records(path: Path, text_field: str = "text", id_field: str = "id") -> Iterator[tuple[str, str]]:
     """(record id, text) for every record; bad records raise RecordError after the good ones."""
+    try:  # a FIFO would block the run until some writer appears, a device never ends
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ShardError("cannot read shard: not a regular file (a FIFO, socket or device)")
+    except OSError as exc:
+        raise ShardError(f"cannot read shard: {exc.strerror or exc}") from None
     problems: list[str] = []
     reader = read_parquet if path.name.lower().endswith(".parquet") else read_jsonl
     seen: dict[str, int] = {}

@@ -6,16 +6,18 @@ files named explicitly are always read. Order is deterministic (sorted).
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
@@ -86,7 +88,7 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str],
         if not path.exists() and not path.is_symlink():
             errors.append(f"{raw}: no such file or directory")
             continue
-        if path.is_file() or (path.is_symlink() and not path.is_dir()):
+        if not path.is_dir():  # a file, a broken symlink, or a FIFO/device (refused when read)
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
@@ -179,11 +181,32 @@ def cap(data: bytes, max_bytes: int = 0) -> RawInput:
     return RawInput(data, sha, None)
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """``open(path, "rb")`` for a regular file only. A FIFO in a corpus folder would block the
+    run until some writer appears, and a device (a symlink to ``/dev/zero``) never ends: both
+    are refused with an OSError before a byte is read (opened non-blocking, so that even a
+    FIFO's open returns; reading a regular file is the same either way)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_raw(path: Path, max_bytes: int = 0) -> RawInput:
     """Read a file (at most ``max_bytes`` of it when > 0; the hash always covers the whole
-    file). Raises OSError when it cannot be read."""
+    file). Raises OSError when it cannot be read or is not a regular file."""
     total = None
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         if max_bytes > 0:
             data = fh.read(max_bytes + 1)
             digest = hashlib.sha256(data)
@@ -229,4 +252,4 @@ def _attach_sidecar(doc: Document, path: Path | None) -> None:
 
 
 __all__ = ["BinaryFile", "InputError", "RawInput", "Source", "cap", "document_from_raw", "iter_sources", "load",
-           "read_raw"]
+           "open_regular", "read_raw"]

@@ -82,7 +82,7 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, capsys: pytest.CaptureFi
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("a.txt", "locked.txt", "vanish.txt", "z.txt"):
         (tmp_path / name).write_text("Leave a comment\n")
-    real_open = open
+    real_open = os.open
 
     def fake_open(file, *args, **kwargs):  # root can read anything: simulate the errors
         name = Path(str(file)).name
@@ -92,12 +92,40 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, capsys: pytest.CaptureFi
             raise FileNotFoundError(2, "No such file or directory", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr("os.open", fake_open)  # how documents are opened (sources.open_regular)
     code, out, err = run_json(["check", str(tmp_path), "-j", "1"], capsys)
     assert code == 2
     assert [Path(d["path"]).name for d in out["documents"]] == ["a.txt", "z.txt"]
     assert "locked.txt: cannot read: permission denied" in err
     assert "vanish.txt: file vanished before it could be read" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_fifos_and_devices_are_refused_not_read_forever(tmp_path: Path) -> None:
+    """A FIFO in a corpus folder blocked the run (open waits for a writer) and a symlink to
+    /dev/zero was hashed forever, in check, report and fix alike; explicitly named, a FIFO
+    was walked as a folder ('Not a directory'). Now each is an input error, the rest linted."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Leave a comment\n")
+    os.mkfifo(corpus / "pipe.txt")
+    os.mkfifo(corpus / "pipe.jsonl")
+    if Path("/dev/zero").exists():
+        (corpus / "zero.md").symlink_to("/dev/zero")
+    base = [sys.executable, "-m", "doclint"]
+    runs = [
+        ["check", str(corpus), "--format", "json", "--no-cache", "-j", "1"],
+        ["check", str(corpus / "pipe.txt"), "--no-cache"],
+        ["report", str(corpus), "--out", str(tmp_path / "r"), "--no-cache", "-j", "1"],
+        ["fix", str(corpus), "--out", str(tmp_path / "f")],
+    ]
+    errs = []
+    for argv in runs:
+        proc = subprocess.run([*base, *argv, "--isolated"], capture_output=True, cwd=ROOT, timeout=60)
+        errs.append(proc.stderr.decode())
+        assert proc.returncode == 2 and "Traceback" not in errs[-1], errs[-1]
+        assert "pipe.txt: cannot read: not a regular file" in errs[-1]
+    assert "pipe.jsonl: cannot read shard: not a regular file" in errs[0]
 
 
 def test_huge_file_is_capped_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
