@@ -6,6 +6,7 @@ files named explicitly are always read. Order is deterministic (sorted).
 
 from __future__ import annotations
 
+import codecs
 import errno
 import fnmatch
 import hashlib
@@ -151,6 +152,20 @@ def _display(path: Path) -> str:
     return text.replace(os.sep, "/")
 
 
+def _cut(data: bytes) -> bytes:
+    """Drop a character cut in half at the end of ``data`` (a capped read): a UTF-32 or UTF-16
+    text (known by its byte-order mark) ends on a whole code unit, never on the first half of
+    a surrogate pair -- cut anywhere else it would not decode, and was linted as a binary
+    file -- and anything else on a whole UTF-8 sequence."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return data[: len(data) - len(data) % 4]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data[: len(data) - len(data) % 2]
+        high = data[-1:] if data.startswith(codecs.BOM_UTF16_LE) else data[-2:-1]
+        return data[:-2] if len(data) > 2 and 0xD8 <= high[0] <= 0xDB else data
+    return _utf8_cut(data)
+
+
 def _utf8_cut(data: bytes) -> bytes:
     """Drop a UTF-8 sequence cut in half at the end of ``data``."""
     end = len(data)
@@ -177,7 +192,7 @@ def cap(data: bytes, max_bytes: int = 0) -> RawInput:
     """``data`` (already in memory: standard input) capped like a file read by :func:`read_raw`."""
     sha = hashlib.sha256(data).hexdigest()
     if 0 < max_bytes < len(data):
-        return RawInput(_utf8_cut(data[:max_bytes]), sha, len(data))
+        return RawInput(_cut(data[:max_bytes]), sha, len(data))
     return RawInput(data, sha, None)
 
 
@@ -215,7 +230,7 @@ def read_raw(path: Path, max_bytes: int = 0) -> RawInput:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
                     digest.update(chunk)
                     total += len(chunk)
-                data = _utf8_cut(data[:max_bytes])
+                data = _cut(data[:max_bytes])
         else:
             data = fh.read()
             digest = hashlib.sha256(data)

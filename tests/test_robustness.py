@@ -100,6 +100,24 @@ def test_unreadable_and_vanishing_files(tmp_path: Path, capsys: pytest.CaptureFi
     assert "vanish.txt: file vanished before it could be read" in err
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \né漢😀𝄞", max_size=30), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le",
+                                                                  "utf-16-be", "utf-32", "utf-32-be"]),
+       st.integers(4, 130))  # (a cap inside the byte-order mark itself is not worth reading)
+def test_capped_read_decodes_as_a_prefix(text: str, encoding: str, max_bytes: int) -> None:
+    """max-bytes cut a UTF-16/32 file at any byte: an odd count, or between the halves of a
+    surrogate pair, did not decode and the document was linted as binary (R003). The capped
+    bytes now always decode, to a prefix of the text, in the file's encoding."""
+    from doclint.decode import decode
+    from doclint.sources import cap
+
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")
+    data = (bom + text).encode(encoding)
+    decoded = decode(cap(data, max_bytes).data)
+    assert text.startswith(decoded.text)
+    assert decoded.text == text or len(data) > max_bytes
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 def test_fifos_and_devices_are_refused_not_read_forever(tmp_path: Path) -> None:
     """A FIFO in a corpus folder blocked the run (open waits for a writer) and a symlink to
