@@ -360,7 +360,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from doclint.outputs.html import write_document_page, write_index
+    from doclint.outputs.html import page_path, write_document_page, write_index
     from doclint.outputs.yaml_report import write_report, write_summary
 
     out = Path(args.out)
@@ -370,9 +370,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
     used: set[str] = set()
+    pages: set[str] = set()
     for res in run.results(args.paths, args.fail_on):
         assert res.report is not None
         relative = _unique(_mirror(res.source, args.paths), used)
+        # a document named "index" has its page at index.page.html: so would "index.page"
+        while (page_key := page_path(out, relative).relative_to(out).as_posix().casefold()) in pages:
+            relative = _unique(relative, used)
+        pages.add(page_key)
         target = write_report(out, relative, res.report)
         page = write_document_page(out, relative, res.report, res.text or "")
         rows.append(_row(res.report, target.relative_to(out).as_posix()))

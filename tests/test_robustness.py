@@ -398,3 +398,19 @@ def test_report_names_are_storable_and_distinct(parts: list[str]) -> None:
         for b in parts:
             if a != b and "\\" not in a + b:
                 assert _file_name(a) != _file_name(b)
+
+
+def test_documents_named_index_and_index_page_get_a_page_each(tmp_path: Path) -> None:
+    """A document named "index" has its page at index.page.html (index.html is the index),
+    where the page of a document named "index.page" went too: one page overwrote the other
+    and both index links led to the same one."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "index").write_text("Leave a comment\n")
+    (corpus / "index.page").write_text("Share this article\n")
+    out = tmp_path / "out"
+    assert main(["report", str(corpus), "--include", "*", "--out", str(out), "--isolated", "--no-cache", "-j", "1"]) == 0
+    pages = sorted(p.name for p in out.glob("*.html") if p.name != "index.html")
+    assert len(pages) == 2
+    rows = json.loads((out / "summary.json").read_text())["documents"]
+    assert len({r["report"] for r in rows}) == 2
