@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test venv clean bench
+.PHONY: run test venv clean bench data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ test: $(TSTAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# regenerate the shipped derived data after editing a pack, the knowledge base, or a pin
+data: $(TSTAMP)
+	$(BIN)/python tools/compile_yaml.py --write
+	$(BIN)/python tools/build_knowledge.py --write
+	$(BIN)/python tools/build_lexicon.py --write
+	$(BIN)/python tools/build_langdetect_profiles.py --write
+	$(BIN)/python tools/rules_table.py --write
 
 clean:
 	rm -rf $(VENV) reports .doclint_cache .pytest_cache .hypothesis

@@ -112,6 +112,9 @@ def main() -> None:
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args()
 
+    # bytecode for every module, as an installed package has (with PYTHONDONTWRITEBYTECODE set,
+    # a module edited since its .pyc was written would otherwise be compiled again in every run)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "doclint")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="doclint-bench-"))
     try:
         corpus = Path(args.corpus) if args.corpus else build_corpus(
