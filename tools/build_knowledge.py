@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from doclint.knowledge import PREBUILT_NAME, _files, prebuilt_json  # noqa: E402
+from tools._generated import write_or_check  # noqa: E402
 
 
 def expected() -> str:
@@ -25,16 +26,7 @@ def expected() -> str:
 
 
 def main() -> int:
-    target = ROOT / "rules" / "data" / PREBUILT_NAME
-    text = expected()
-    if "--write" in sys.argv[1:]:
-        target.write_text(text, encoding="utf-8")
-        print(f"wrote {target.relative_to(ROOT)} ({len(text.encode()) / 1e3:.0f} kB)")
-        return 0
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        print(f"stale: {PREBUILT_NAME}: run python tools/build_knowledge.py --write")
-        return 1
-    return 0
+    return write_or_check({ROOT / "rules" / "data" / PREBUILT_NAME: expected()}, "build_knowledge.py")
 
 
 if __name__ == "__main__":

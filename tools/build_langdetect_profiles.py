@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from doclint._langdetect_profiles import DATA_NAME, profiles_text  # noqa: E402
+from tools._generated import write_or_check  # noqa: E402
 
 
 def expected() -> str:
@@ -28,16 +29,7 @@ def expected() -> str:
 
 
 def main() -> int:
-    target = ROOT / "rules" / "data" / DATA_NAME
-    text = expected()
-    if "--write" in sys.argv[1:]:
-        target.write_text(text, encoding="utf-8")
-        print(f"wrote {target.relative_to(ROOT)} ({len(text.encode()) / 1e6:.2f} MB)")
-        return 0
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        print(f"stale: {DATA_NAME}: run python tools/build_langdetect_profiles.py --write")
-        return 1
-    return 0
+    return write_or_check({ROOT / "rules" / "data" / DATA_NAME: expected()}, "build_langdetect_profiles.py")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from doclint.lexicon import (  # noqa: E402
     syllable_table,
     syllable_table_text,
 )
+from tools._generated import write_or_check  # noqa: E402
 
 
 def cmudict_text() -> str:
@@ -47,18 +48,7 @@ def expected() -> dict[str, str]:
 
 def main() -> int:
     folder = ROOT / "rules" / "data"
-    stale = []
-    for name, text in expected().items():
-        target = folder / name
-        if "--write" in sys.argv[1:]:
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {target.relative_to(ROOT)} ({len(text.encode()) / 1e6:.2f} MB)")
-        elif not target.exists() or target.read_text(encoding="utf-8") != text:
-            stale.append(name)
-    if stale:
-        print(f"stale: {', '.join(stale)}: run python tools/build_lexicon.py --write")
-        return 1
-    return 0
+    return write_or_check({folder / name: text for name, text in expected().items()}, "build_lexicon.py")
 
 
 if __name__ == "__main__":

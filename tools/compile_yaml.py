@@ -16,24 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from doclint.parsed_yaml import PARSED_NAME, compile_parsed  # noqa: E402
+from tools._generated import write_or_check  # noqa: E402
 
 FOLDERS = (ROOT / "rules", ROOT / "rules" / "knowledge")
 
 
 def main() -> int:
-    stale = []
-    for folder in FOLDERS:
-        text = compile_parsed(folder)
-        target = folder / PARSED_NAME
-        if "--write" in sys.argv[1:]:
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {target.relative_to(ROOT)}")
-        elif not target.exists() or target.read_text(encoding="utf-8") != text:
-            stale.append(str(target.relative_to(ROOT)))
-    if stale:
-        print(f"stale: {', '.join(stale)}: run python tools/compile_yaml.py --write")
-        return 1
-    return 0
+    return write_or_check({folder / PARSED_NAME: compile_parsed(folder) for folder in FOLDERS}, "compile_yaml.py")
 
 
 if __name__ == "__main__":
