@@ -9,7 +9,6 @@ RE2 is linear-time, so no user pattern can hang a run.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ import re2
 from doclint.document import Document
 from doclint.model import CATEGORIES, SEVERITIES, Example, Finding, PackError, Rule
 from doclint.parsed_yaml import YamlError, load_yaml
+from doclint.utf8text import Utf8Text, utf8_of
 
 KINDS = ("phrase", "pattern", "line-shape")
 _COMMON_KEYS = {
@@ -265,31 +265,6 @@ class _Compiled:
     group: int
 
 
-class _CharIndex:
-    """Byte offsets of the UTF-8 encoding -> character offsets of the text: each lookup
-    decodes only from the nearest known point before it, and becomes a known point (the
-    rules' matches are each in order, but every rule starts again from the top)."""
-
-    def __init__(self, text: str, data: bytes) -> None:
-        self.data = data
-        self.ascii = len(data) == len(text)
-        self.points_b = [0]
-        self.points_c = [0]
-
-    def char(self, b: int) -> int:
-        if self.ascii:
-            return b
-        points_b = self.points_b
-        i = bisect_right(points_b, b) - 1
-        base_b = points_b[i]
-        if base_b == b:
-            return self.points_c[i]
-        c = self.points_c[i] + len(self.data[base_b:b].decode("utf-8", "surrogatepass"))
-        points_b.insert(i + 1, b)
-        self.points_c.insert(i + 1, c)
-        return c
-
-
 def _nonblank_index(doc: Document) -> list[int]:
     """Line numbers of the non-blank lines, cached per document."""
     cached = doc.cache.get("_nonblank")
@@ -339,14 +314,12 @@ class Matcher:
             self._set.Compile()
 
     def scan(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if self._set is not None and text:
-            data = text.encode("utf-8", "surrogatepass")
-            hits = self._set.Match(data)
+        if self._set is not None and doc.text:
+            u = utf8_of(doc)  # encoded once, shared with the disclosure and provenance checks
+            hits = self._set.Match(u.data)
             if hits:
-                index = _CharIndex(text, data)
                 for i in sorted(hits):
-                    yield from self._confirm(doc, self._compiled[i], data, index)
+                    yield from self._confirm(doc, self._compiled[i], u)
         for rule in self._shape_rules:
             shape = self._shapes[rule.params["shape"]]
             for finding in shape.detect(doc, rule.params["shape_params"], rule):
@@ -364,15 +337,15 @@ class Matcher:
                 return False
         return True
 
-    def _confirm(self, doc: Document, c: _Compiled, data: bytes, index: _CharIndex) -> Iterator[Finding]:
+    def _confirm(self, doc: Document, c: _Compiled, u: Utf8Text) -> Iterator[Finding]:
         rule = c.rule
         p = rule.params
         # _line_ok is always true without position/length constraints: skip its line lookup
         constrained = bool(p.get("where")) or "max_words" in p or "min_words" in p
         span_line = p.get("span") == "line"
         group = c.group
-        char = index.char
-        for m in c.regex.finditer(data):
+        char = u.char
+        for m in c.regex.finditer(u.data):
             bstart, bend = m.span(group)
             if bstart < 0 or (bend <= bstart and m.end() <= m.start()):
                 continue

@@ -740,7 +740,7 @@ def test_straighten_is_translate(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab \n.é漢😀’", max_size=40), st.data())
 def test_utf8text_offsets(text, data):
-    from doclint.checks.disclosure_text import Utf8Text
+    from doclint.utf8text import Utf8Text
 
     u = Utf8Text(text)
     assert u.data == text.encode("utf-8")

@@ -162,13 +162,14 @@ def test_short_line_runs_match_reference(lines, skip_lists, min_run, max_blank):
 
 @given(st.text(alphabet=st.sampled_from("ab \néü€😀\u0301"), max_size=60), st.lists(st.integers(0, 60), max_size=25))
 def test_char_index_maps_byte_offsets_in_any_order(text: str, picks: list[int]) -> None:
-    """The matcher's byte -> character offset map, queried in any order (each rule's matches
-    come in order, but every rule starts again from the top), equals decoding the prefix."""
-    from doclint.packs import _CharIndex
+    """The matcher's byte -> character offset map (the shared :class:`Utf8Text`), queried in any
+    order (each rule's matches come in order, but every rule starts again from the top), equals
+    decoding the prefix."""
+    from doclint.utf8text import Utf8Text
 
     data = text.encode("utf-8")
     boundaries = [len(text[:i].encode("utf-8")) for i in range(len(text) + 1)]
-    index = _CharIndex(text, data)
+    index = Utf8Text(text)
     for k in picks:
         b = boundaries[k % len(boundaries)]
         assert index.char(b) == len(data[:b].decode("utf-8"))

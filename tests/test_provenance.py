@@ -539,8 +539,8 @@ def test_wire_credit_line_gives_reporters_and_editors() -> None:
 def test_re2_scans_on_bytes_match_str_scans(text, data):
     # provenance_extract runs its RE2 scans on UTF-8 bytes with Utf8Text offsets; the reference
     # is RE2's own str path
-    from doclint.checks.disclosure_text import Utf8Text
     from doclint.checks.provenance_extract import _ABOUT_AUTHOR, _BYLINE_CAND, _PUB_PREFILTER
+    from doclint.utf8text import Utf8Text
 
     u = Utf8Text(text)
     pos = data.draw(st.integers(0, len(text)))
@@ -562,8 +562,8 @@ _ABOUT_PARTS = ["about", "About", "ABOUT", " ", "\t", "the", "The", "author", "a
 @given(st.lists(st.sampled_from(_ABOUT_PARTS), max_size=30).map("".join), st.data())
 def test_about_author_lines_match_the_scan(text, data):
     # the literal-led search gives the starts of the _ABOUT_AUTHOR scan
-    from doclint.checks.disclosure_text import Utf8Text
     from doclint.checks.provenance_extract import _ABOUT_AUTHOR, _about_author_lines
+    from doclint.utf8text import Utf8Text
 
     u = Utf8Text(text)
     pos = u.byte(data.draw(st.integers(0, len(text))))

@@ -22,18 +22,17 @@ import re2
 from doclint.checks.disclosure_text import (
     RUN_CHARS,
     NormWindow,
-    Utf8Text,
     Words,
     fold,
     line_end_after,
     line_start_before,
     merge_windows,
     norm,
-    utf8_of,
     window_bounds,
 )
 from doclint.document import Document
 from doclint.lazyre import lazy_compile
+from doclint.utf8text import Utf8Text, utf8_of
 
 CACHE_KEY = "disclosure.scan"
 

@@ -13,10 +13,11 @@ from typing import Any
 import re2
 
 from doclint.casefold import fold_case
-from doclint.checks.disclosure_text import Utf8Text, Words, fold, norm, straighten, utf8_of
+from doclint.checks.disclosure_text import Words, fold, norm, straighten
 from doclint.document import Document
 from doclint.lazyre import lazy_compile
 from doclint.sidecar import front_matter
+from doclint.utf8text import Utf8Text, utf8_of
 
 CACHE_KEY = "provenance.extract"
 
