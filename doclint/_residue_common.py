@@ -14,30 +14,13 @@ from doclint.lexicon import cmudict_syllables
 from doclint.lexicon import data_dir as _data_dir
 
 
-class SortedWords:
-    """Membership in the CMU dictionary's headwords (its ``word(2)`` variants included), as
-    :func:`doclint.lexicon.cmudict_syllables` loads them. (The name is historical: the
-    headwords were once searched in the sorted dictionary file.)"""
-
-    __slots__ = ("_words",)
-
-    def __init__(self, words: Mapping[str, int]) -> None:
-        self._words = words
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._words
-
-    def __bool__(self) -> bool:
-        return bool(self._words)
-
-
-@cache
-def english_words() -> SortedWords:
-    """A large lower-case English word list (CMUdict headwords, ~126k words).
+def english_words() -> Mapping[str, int]:
+    """A large lower-case English word list: the CMUdict headwords (~126k words, with their
+    syllable counts as values; :func:`doclint.lexicon.cmudict_syllables`), for ``in`` tests.
 
     When the dictionary is missing the list is empty (false) and callers must fall back to
     their other evidence."""
-    return SortedWords(cmudict_syllables())
+    return cmudict_syllables()
 
 
 @cache

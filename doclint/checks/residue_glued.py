@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Mapping
 
 import re2
 
-from doclint._residue_common import CharOffsets, SortedWords, data_list, english_words
+from doclint._residue_common import CharOffsets, data_list, english_words
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
@@ -189,7 +189,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     # are ASCII letters only, so byte slices are the tokens themselves.
     data = text.encode("utf-8", "surrogatepass")
     allow = _allow()
-    words: SortedWords | None = None
+    words: Mapping[str, int] | None = None
     n = len(data)
     spans: list[tuple[int, int]] = []
     for m in _RUN_RE.finditer(data):

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import re2
 
-from doclint._residue_common import FUNCTION_WORDS, SortedWords, english_words
+from doclint._residue_common import FUNCTION_WORDS, english_words
 from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Rule
@@ -195,27 +195,9 @@ def _longest_run(text: str) -> int:
     return max(map(len, map(str.split, _SENT_END_RE.split(text))), default=0)
 
 
-# Words looked up in the English word list so far, by answer (bounded: cleared when large)
-_KNOWN: set[str] = set()
-_UNKNOWN: set[str] = set()
-_KNOWN_MAX = 100_000
-
-
-def _known_words(words: list[str], vocab: SortedWords) -> int:
-    """How many of ``words`` (with repeats) are in ``vocab``.
-
-    Same count as ``sum(w in vocab for w in words)``, but the membership tests run as set
-    operations in C: each distinct word is looked up in ``vocab`` (a Python-level binary
-    search) once, then remembered in ``_KNOWN`` or ``_UNKNOWN``."""
-    new = set(words).difference(_KNOWN, _UNKNOWN)
-    if new:
-        if len(_KNOWN) + len(_UNKNOWN) + len(new) > _KNOWN_MAX:
-            _KNOWN.clear()  # bounded: memory must not grow with the corpus
-            _UNKNOWN.clear()
-            new = set(words)
-        for word in new:
-            (_KNOWN if word in vocab else _UNKNOWN).add(word)
-    return sum(map(_KNOWN.__contains__, words))
+def _known_words(words: list[str], vocab: Mapping[str, int]) -> int:
+    """How many of ``words`` (with repeats) are in ``vocab``: one C-level dict lookup each."""
+    return sum(map(vocab.__contains__, words))
 
 
 def _plenty_as_written(full: str, start: int, end: int, need: float) -> bool:
