@@ -98,33 +98,13 @@ def is_french(doc_text: str, cache: dict) -> bool:
     return result
 
 
-def utf8_ok(text: str, cache: dict) -> bool:
-    """Whether ``text`` encodes as UTF-8 (no lone surrogates from ``surrogateescape`` decoding).
-
-    RE2 needs UTF-8 input: checks fall back to Python ``re`` for texts where this is False.
-    """
-    key = "residue.utf8_ok"
-    ok = cache.get(key)
-    if ok is None:
-        try:
-            text.encode("utf-8")
-            ok = True
-        except UnicodeEncodeError:
-            ok = False
-        cache[key] = ok
-    return ok
-
-
-def utf8_bytes(text: str, cache: dict) -> bytes | None:
-    """``text`` as UTF-8 for RE2, or None when it holds lone surrogates (and cannot be);
-    records the answer for ``utf8_ok``. The bytes are not cached: they are as big as the text."""
+def utf8_bytes(text: str) -> bytes | None:
+    """``text`` as UTF-8 for RE2, or None when it holds lone surrogates (from ``surrogateescape``
+    decoding): RE2 cannot take it, and the checks fall back to Python ``re``."""
     try:
-        data = text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:
-        cache["residue.utf8_ok"] = False
         return None
-    cache["residue.utf8_ok"] = True
-    return data
 
 
 class CharOffsets:

@@ -191,7 +191,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     moji: list[Finding] = []
     ascii_text = text.isascii()
     # None for lone surrogates: RE2 cannot take the text, Python ``re`` pre-filters instead
-    data = text.encode("ascii") if ascii_text else utf8_bytes(text, doc.cache)
+    data = text.encode("ascii") if ascii_text else utf8_bytes(text)
     if data is None:
         suspect = not ascii_text and _SUSPECT_RE.search(text) is not None
         control = _CONTROL_RE.search(text) is not None

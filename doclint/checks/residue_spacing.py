@@ -116,7 +116,7 @@ def _match_starts(text: str, data: bytes | None, rx: re2._Regexp, rx_py: re.Patt
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     text = doc.text
     n = len(text)
-    data = utf8_bytes(text, doc.cache)  # None for lone surrogates: RE2 cannot take the text
+    data = utf8_bytes(text)  # None for lone surrogates: RE2 cannot take the text
     # ---- R111
     skip_until = -1  # end of the last chunk rejected as a whole (code, URL, CSV run)
     for pos in _match_starts(text, data, _AFTER_RE, _AFTER_RE_PY):
