@@ -3,9 +3,12 @@
 Key = sha256 of (document bytes hash, display path, sidecar bytes hash, engine
 fingerprint). The engine fingerprint covers the doclint version, the source of every
 check module and rule pack, and every config setting that changes findings, so a
-changed rule or setting never serves a stale report. Entries are JSON files written
-atomically under ``.doclint_cache/v2/<2 hex>/<key>.json``: a digest line (score, each
-finding's severity, category and rule) then the report as one line of JSON.
+changed rule or setting never serves a stale report. Entries are files written
+atomically under ``.doclint_cache/v3/<2 hex>/<key>.json``: a digest line (see
+:func:`digest`: score, finding counts per rule, internal errors, and the report's length
+and CRC-32), then the report as one line of UTF-8 JSON, served as bytes. An entry whose
+digest line is not a digest, or whose report does not have the recorded length and CRC,
+is a miss (damaged or truncated), never an error and never served.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
-from doclint.outputs import atomic_write, json_text
+from doclint.outputs import atomic_write, digest, json_text
+from doclint.sources import _open_regular_fd
+
+__all__ = ["Cache", "default_dir", "digest", "key", "to_json", "clean"]
 
 CACHE_DIR_NAME = ".doclint_cache"
-_LAYOUT = "v2"  # v2: a digest line, then the report
+_LAYOUT = "v3"  # v3: digest line with per-rule counts and the report's length and CRC-32
+_SEVERITIES = frozenset(("error", "warning", "info"))
 
 
 def default_dir() -> Path:
@@ -51,31 +58,42 @@ class Cache:
             return None
         return value if isinstance(value, dict) else None
 
-    def get_raw(self, k: str) -> tuple[dict[str, Any], str] | None:
-        """The cached report's digest (see :func:`digest`) and the report's JSON text (written
-        as is by ``--format json``); the report itself is not parsed."""
+    def get_raw(self, k: str) -> tuple[dict[str, Any], bytes] | None:
+        """The cached report's digest (see :func:`digest`) and the report's JSON text as UTF-8
+        bytes (written as is by ``--format json``); the report itself is not parsed."""
         try:
-            with open(self._path(k), encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError):
+            fd, size = _open_regular_fd(self._path(k))
+        except OSError:
             return None
-        head, sep, raw = text.partition("\n")
-        if not sep or not raw.startswith("{") or not raw.endswith("}"):
-            return None  # a damaged or truncated entry is a miss, never an error
+        try:  # one read: an entry cut short here fails its length check below, a miss
+            data = os.read(fd, size + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        head, sep, body = data.partition(b"\n")
+        if not sep:
+            return None
         try:
             value = json.loads(head)
-        except ValueError:
+        except ValueError:  # also UnicodeDecodeError
             return None
-        return (value, raw) if _sound_digest(value) else None
+        if not _sound_digest(value):
+            return None  # a damaged or truncated entry is a miss, never an error
+        size, crc = value.pop("body")
+        if len(body) != size or zlib.crc32(body) != crc:
+            return None
+        return value, body
 
     def put(self, k: str, report: dict[str, Any]) -> None:
-        self.put_raw(k, digest(report), to_json(report))
+        self.put_raw(k, digest(report), to_json(report).encode("utf-8"))
 
-    def put_raw(self, k: str, summary: dict[str, Any], body: str) -> None:
-        """Store a report given as its digest and its JSON text (see :func:`to_json`)."""
+    def put_raw(self, k: str, summary: dict[str, Any], body: bytes) -> None:
+        """Store a report given as its digest and its JSON text (:func:`to_json`) in UTF-8."""
+        head = to_json({**summary, "body": [len(body), zlib.crc32(body)]}).encode("utf-8")
         try:
             self._ensure_root()
-            atomic_write(Path(self._path(k)), f"{to_json(summary)}\n{body}", durable=False)
+            atomic_write(Path(self._path(k)), b"%s\n%s" % (head, body), durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
 
@@ -106,23 +124,23 @@ class Cache:
             (self.root / ".gitignore").write_text("*\n")
 
 
-_SEVERITIES = frozenset(("error", "warning", "info"))
-
-
 def _sound_digest(value: Any) -> bool:
-    """Is ``value`` a digest as :func:`digest` writes it? The run totals index every field, so
-    a damaged digest line that is still JSON (``{}``, a finding without a rule) is a miss."""
-    if not isinstance(value, dict):
+    """Is ``value`` a digest line as :meth:`Cache.put_raw` writes it? The run totals index every
+    field, so a damaged line that is still JSON (``{}``, a count without a rule) is a miss."""
+    if type(value) is not dict or value.keys() != {"score", "counts", "errors", "body"}:
         return False
-    findings, errors = value.get("findings"), value.get("errors")
+    counts, errors, body = value["counts"], value["errors"], value["body"]
     return (
-        type(value.get("score")) in (int, float)
-        and type(findings) is list
-        and type(errors) is list
+        type(value["score"]) in (int, float)
+        and type(errors) is int and errors >= 0
+        and type(body) is list and len(body) == 2
+        and type(body[0]) is int and type(body[1]) is int
+        and type(counts) is list
         and all(
-            type(f) is dict and f.get("severity") in _SEVERITIES
-            and type(f.get("category")) is str and type(f.get("rule")) is str
-            for f in findings
+            type(c) is list and len(c) == 4
+            and type(c[0]) is str and c[1] in _SEVERITIES and type(c[2]) is str
+            and type(c[3]) is int and c[3] > 0
+            for c in counts
         )
     )
 
@@ -132,21 +150,13 @@ def to_json(value: Any) -> str:
     return json_text(value, separators=(",", ":"))
 
 
-def digest(report: dict[str, Any]) -> dict[str, Any]:
-    """What the run totals and ``--fail-on`` read from a report, without the rest of it."""
-    return {
-        "score": report["score"],
-        "findings": [{"severity": f["severity"], "category": f["category"], "rule": f["rule"]}
-                     for f in report["findings"]],
-        "errors": [{} for _ in report.get("errors", ())],
-    }
-
-
 def clean(root: Path) -> bool:
     """Remove the cache folder; True when something was removed."""
     if not root.exists():
         return False
     if not (root / "CACHEDIR.TAG").exists() and not (root / _LAYOUT).exists():
         raise ValueError(f"{root} does not look like a doclint cache; not removing it")
+    import shutil
+
     shutil.rmtree(root)
     return True

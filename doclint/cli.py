@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 import doclint
 from doclint.cache import Cache, default_dir, to_json
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
+from doclint.contract import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
 from doclint.identity import LazyEngine, fingerprint
-from doclint.model import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
 from doclint.outputs import Summary, atomic_open, json_text, sanitize, text_lines
 from doclint.runner import Result, Runner, WorkerCrash, default_jobs
 from doclint.sources import iter_sources
@@ -283,7 +283,7 @@ class _Run:
             totals = res.totals  # a cached report is not parsed just for the totals
             assert totals is not None
             self.summary.add(totals)
-            if not self.failed and any(at_or_above(f["severity"], fail_on) for f in totals["findings"]):
+            if not self.failed and any(at_or_above(c[1], fail_on) for c in totals["counts"]):
                 self.failed = True
             yield res
 
@@ -337,15 +337,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _stream_json(out: TextIO, results: Iterator[Result], run: _Run) -> None:
     import json
 
-    out.write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "doclint_version": '
-              f'{json.dumps(doclint.__version__)},\n  "documents": [')
-    first = True
+    # reports arrive as UTF-8 JSON (from the cache or a worker): written as bytes, not re-encoded
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        write = buffer.write
+    else:  # a text-only stream (an io.StringIO in a test)
+        def write(data: bytes) -> Any:
+            return out.write(data.decode("utf-8"))
+    write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "doclint_version": '
+          f'{json.dumps(doclint.__version__)},\n  "documents": ['.encode())
+    sep = b"\n    "
     for res in results:  # one compact line per document: easy to grep or split
-        body = res.raw or to_json(res.report)
-        out.write(("\n    " if first else ",\n    ") + body)
-        first = False
+        write(sep + (res.raw or to_json(res.report).encode("utf-8")))
+        sep = b",\n    "
     summary = json_text(run.summary.as_dict(run.errors), indent=2)
-    out.write(("\n  " if not first else "") + '],\n  "summary": ' + summary.replace("\n", "\n  ") + "\n}\n")
+    write((("\n  " if sep != b"\n    " else "") + '],\n  "summary": ' + summary.replace("\n", "\n  ")
+           + "\n}\n").encode("utf-8"))
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:

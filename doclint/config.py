@@ -7,13 +7,12 @@ wins over ``pyproject.toml`` in the same folder; a pyproject.toml without a
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from doclint.model import SEVERITIES
+from doclint.contract import SEVERITIES
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.ndjson", "*.ndjson.gz", "*.parquet")
 DEFAULT_EXCLUDE = (
@@ -137,6 +136,8 @@ def parse(table: Mapping[str, Any], where: str, base: Path) -> Config:
 
 
 def load_file(path: Path) -> Config:
+    import tomllib  # here, not at the top: a run without a config file never needs it (~3 ms)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -169,6 +170,8 @@ def find_config(start: Path) -> Path | None:
             return own
         py = candidate / "pyproject.toml"
         if py.is_file():
+            import tomllib
+
             try:
                 data = tomllib.loads(py.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):

@@ -11,17 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-CATEGORIES: tuple[str, ...] = (
-    "boilerplate",
-    "markup",
-    "disclosure",
-    "residue",
-    "contradiction",
-    "language",
+from doclint.contract import (  # re-exported: model is where checks look for them
+    CATEGORIES,
+    SCHEMA_VERSION,
+    SEVERITIES,
+    SEVERITY_RANK,
+    PackError,
+    at_or_above,
 )
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
 Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +79,7 @@ class Rule:
         return self.summary or self.message.replace("{match}", "…")
 
 
-SCHEMA_VERSION = 1  # of the JSON contract (doclint/schema/)
-
-
-def at_or_above(severity: str, fail_on: str) -> bool:
-    """Does a finding of ``severity`` fail a run gated at ``fail_on`` ("never": nothing does)?"""
-    if fail_on == "never":
-        return False
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
-
-
-class PackError(ValueError):
-    """A rule pack is malformed; the message names the file and the rule."""
+__all__ = [
+    "CATEGORIES", "SCHEMA_VERSION", "SEVERITIES", "SEVERITY_RANK", "Example", "Finding", "Fix",
+    "PackError", "Rule", "Severity", "at_or_above",
+]

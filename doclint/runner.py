@@ -35,17 +35,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One input's outcome. A report served by the cache arrives as its JSON text (``raw``,
-    written as is by ``--format json``) and a ``digest`` (score, each finding's severity,
-    category and rule, internal errors): enough for the run totals and ``--fail-on``. The
-    full ``report`` is parsed from ``raw`` only when something reads it."""
+    """One input's outcome. A report served by the cache arrives as its JSON text in UTF-8
+    (``raw``, written as is by ``--format json``) and a ``digest`` (see
+    :func:`doclint.outputs.digest`): enough for the run totals and ``--fail-on``. The full
+    ``report`` is parsed from ``raw`` only when something reads it."""
 
     source: Source
     parsed: dict[str, Any] | None
     error: str | None = None
     cached: bool = False
     text: str | None = None
-    raw: str | None = None
+    raw: bytes | None = None
     digest: dict[str, Any] | None = None
 
     @property
@@ -56,8 +56,10 @@ class Result:
 
     @property
     def totals(self) -> dict[str, Any] | None:
-        """The digest when there is one, else the report (both have score/findings/errors)."""
-        return self.digest if self.digest is not None else self.report
+        """The report's digest (score, finding counts per rule, internal errors)."""
+        if self.digest is None and self.report is not None:
+            object.__setattr__(self, "digest", digest(self.report))
+        return self.digest
 
 
 def binary_document(path: str, sha256: str) -> Document:
@@ -140,7 +142,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
         report["record"] = source.record
     if not serialize and (cache is None or k is None or "errors" in report):
         return Result(source, report, text=text)
-    body = to_json(report)
+    body = to_json(report).encode("utf-8")
     summary = digest(report)
     if cache is not None and k is not None and "errors" not in report:
         cache.put_raw(k, summary, body)

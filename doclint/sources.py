@@ -199,41 +199,70 @@ def cap(data: bytes, max_bytes: int = 0) -> RawInput:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def open_regular(path: Path | str) -> BinaryIO:
-    """``open(path, "rb")`` for a regular file only. A FIFO in a corpus folder would block the
-    run until some writer appears, and a device (a symlink to ``/dev/zero``) never ends: both
-    are refused with an OSError before a byte is read (opened non-blocking, so that even a
-    FIFO's open returns; reading a regular file is the same either way)."""
+def _open_regular_fd(path: Path | str) -> tuple[int, int]:
+    """A file descriptor of ``path`` and its size, for a regular file only. A FIFO in a corpus
+    folder would block the run until some writer appears, and a device (a symlink to
+    ``/dev/zero``) never ends: both are refused with an OSError before a byte is read (opened
+    non-blocking, so that even a FIFO's open returns; reading a regular file is the same
+    either way)."""
     fd = os.open(path, _OPEN_FLAGS)
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", str(path))
-        return os.fdopen(fd, "rb")
+        return fd, st.st_size
     except BaseException:
         os.close(fd)
         raise
 
 
+def open_regular(path: Path | str) -> BinaryIO:
+    """``open(path, "rb")`` for a regular file only (see :func:`_open_regular_fd`)."""
+    fd, _ = _open_regular_fd(path)
+    return os.fdopen(fd, "rb")
+
+
+def _read_upto(fd: int, limit: int, hint: int) -> bytes:
+    """Bytes from ``fd`` until end of file or ``limit`` bytes (``limit`` < 0: no limit). The
+    first read asks for ``hint`` + 1 bytes (the size seen by fstat): one read and one
+    end-of-file check for a file that does not change, and no buffer sized by ``limit``."""
+    want = hint + 1 if limit < 0 else min(hint + 1, limit)
+    data = os.read(fd, want)
+    if not data or 0 <= limit <= len(data):
+        return data
+    parts = [data]
+    got = len(data)
+    while limit < 0 or got < limit:  # the file grew since fstat, or a short read
+        chunk = os.read(fd, 1 << 20 if limit < 0 else min(1 << 20, limit - got))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
 def read_raw(path: Path, max_bytes: int = 0) -> RawInput:
     """Read a file (at most ``max_bytes`` of it when > 0; the hash always covers the whole
     file). Raises OSError when it cannot be read or is not a regular file."""
-    total = None
-    with open_regular(path) as fh:
+    fd, size = _open_regular_fd(path)
+    try:
+        total = None
         if max_bytes > 0:
-            data = fh.read(max_bytes + 1)
+            data = _read_upto(fd, max_bytes + 1, size)
             digest = hashlib.sha256(data)
             if len(data) > max_bytes:
                 total = len(data)
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                while chunk := os.read(fd, 1 << 20):
                     digest.update(chunk)
                     total += len(chunk)
                 data = _cut(data[:max_bytes])
         else:
-            data = fh.read()
+            data = _read_upto(fd, -1, size)
             digest = hashlib.sha256(data)
+    finally:
+        os.close(fd)
     return RawInput(data, digest.hexdigest(), total)
 
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doclint.cache import Cache
 from doclint.cli import main
 from doclint.config import Config
 from doclint.engine import Engine
 from doclint.runner import Runner
-from doclint.sources import iter_sources
+from doclint.sources import iter_sources, read_raw
 
 
 def corpus(tmp_path: Path, copies: int = 3) -> Path:
@@ -70,12 +73,40 @@ def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
         entry.write_text("{not json")
     assert not any(r.cached for r in run(engine, root, 1, cache))
     # a digest line that is JSON but not a digest crashed the run totals (KeyError 'findings')
-    bad_heads = ['{"score": 5}', '{"score": 1, "findings": [{}], "errors": []}', "[]",
-                 '{"score": "x", "findings": [], "errors": []}']
-    for i, entry in enumerate(sorted((tmp_path / "cache").rglob("*.json"))):
-        body = entry.read_text().partition("\n")[2]
-        entry.write_text(bad_heads[i % len(bad_heads)] + "\n" + body)
+    run(engine, root, 1, cache)  # sound entries again
+    bad_heads = ['{"score": 5}', '{"score": 1, "counts": [[]], "errors": 0, "body": [1, 2]}', "[]",
+                 '{"score": "x", "counts": [], "errors": 0, "body": [1, 2]}',
+                 '{"score": 1, "counts": [["B101", "fatal", "boilerplate", 1]], "errors": 0, "body": [1, 2]}']
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert entries
+    for i, entry in enumerate(entries):
+        body = entry.read_bytes().partition(b"\n")[2]
+        entry.write_bytes(bad_heads[i % len(bad_heads)].encode() + b"\n" + body)
     assert not any(r.cached for r in run(engine, root, 1, cache))
+
+
+def test_cache_entry_with_a_damaged_report_is_a_miss(tmp_path: Path) -> None:
+    """A report body changed on disk but still shaped like JSON (a flipped digit, a cut-off
+    tail re-closed with a brace) must not be served: the digest line records its length and
+    CRC-32."""
+    root = corpus(tmp_path, copies=1)
+    cache = Cache(tmp_path / "cache")
+    engine = Engine()
+    cold = {r.source.display: r.report for r in run(engine, root, 1, cache)}
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    for i, entry in enumerate(entries):
+        head, _, body = entry.read_bytes().partition(b"\n")
+        if i % 2:
+            damaged = body.replace(b'"score":', b'"score":9', 1)  # same shape, other content
+        else:
+            damaged = body[: len(body) // 2].rstrip(b",") + b"}"  # truncated, still {...}
+        assert damaged != body
+        entry.write_bytes(head + b"\n" + damaged)
+    again = run(engine, root, 1, cache)
+    assert not any(r.cached for r in again)
+    assert {r.source.display: r.report for r in again} == cold
+    # and the fresh run rewrote sound entries: the next run is served from the cache
+    assert all(r.cached for r in run(engine, root, 1, cache))
 
 
 def test_jsonl_gz_and_parquet_shards_name_shard_and_record(tmp_path: Path, capsys) -> None:
@@ -295,3 +326,37 @@ def test_damaged_shards_are_input_errors_not_crashes(tmp_path: Path, capsys) -> 
     code = main(["check", str(bad), "-q", "--isolated", "--no-cache", "-j", "1"])
     assert code == 2
     assert "bad.parquet: cannot read Parquet shard" in capsys.readouterr().err
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=3000), max_bytes=st.integers(0, 4000))
+def test_read_raw_reads_every_byte_and_hashes_the_whole_file(tmp_path_factory, data: bytes, max_bytes: int) -> None:
+    """read_raw sizes its first read by fstat; the bytes, the cap and the hash must not depend
+    on that (a file cut by max-bytes keeps at most max-bytes, the hash covers all of it)."""
+    path = tmp_path_factory.mktemp("raw") / "f.txt"
+    path.write_bytes(data)
+    raw = read_raw(path, max_bytes)
+    assert raw.sha256 == hashlib.sha256(data).hexdigest()
+    if 0 < max_bytes < len(data):
+        assert raw.total == len(data) and data.startswith(raw.data) and len(raw.data) <= max_bytes
+    else:
+        assert raw.data == data and raw.total is None
+
+
+def test_read_raw_follows_a_file_that_grows_after_fstat(tmp_path: Path, monkeypatch) -> None:
+    import doclint.sources as sources
+
+    path = tmp_path / "grow.txt"
+    path.write_bytes(b"a" * 10)
+    real_open = sources._open_regular_fd
+
+    def open_then_grow(p):  # the size is taken, then a writer appends
+        fd, size = real_open(p)
+        with open(path, "ab") as fh:
+            fh.write(b"b" * 3_000_000)
+        return fd, size
+
+    monkeypatch.setattr(sources, "_open_regular_fd", open_then_grow)
+    raw = read_raw(path)
+    assert raw.data == b"a" * 10 + b"b" * 3_000_000 and raw.total is None
+    assert raw.sha256 == hashlib.sha256(raw.data).hexdigest()

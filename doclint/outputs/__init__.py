@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import doclint
-from doclint.model import SCHEMA_VERSION
+from doclint.contract import SCHEMA_VERSION
 
 _KEY = itemgetter("rule", "severity", "category")
 _CONTROL = re.compile(
@@ -67,14 +67,16 @@ class Summary:
         self.score_total = 0
         self.internal_errors = 0
 
-    def add(self, rep: Mapping[str, Any]) -> None:
+    def add(self, totals: Mapping[str, Any]) -> None:
+        """Count one document, given as its :func:`digest`."""
         self.documents += 1
-        self.score_total += rep["score"]
-        self.with_findings += bool(rep["findings"])
-        self.internal_errors += len(rep.get("errors", ()))
-        findings = rep["findings"]
-        if findings:  # Counter.update counts an iterable in C
-            self._keys.update(map(_KEY, findings))
+        self.score_total += totals["score"]
+        counts = totals["counts"]
+        self.with_findings += bool(counts)
+        self.internal_errors += totals["errors"]
+        keys = self._keys
+        for rule, severity, category, n in counts:
+            keys[rule, severity, category] += n
 
     def _totals(self, index: int) -> Counter[str]:
         totals: Counter[str] = Counter()
@@ -108,10 +110,22 @@ class Summary:
         }
 
 
+def digest(report: Mapping[str, Any]) -> dict[str, Any]:
+    """What the run totals and ``--fail-on`` read from a report, without the rest of it (what
+    the cache keeps beside a report): the score, ``[rule, severity, category, count]`` per
+    rule found, in order of first finding, and the number of internal errors."""
+    counts = Counter(map(_KEY, report["findings"]))
+    return {
+        "score": report["score"],
+        "counts": [[*key, n] for key, n in counts.items()],
+        "errors": len(report.get("errors", ())),
+    }
+
+
 def summarize(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -> dict[str, Any]:
     acc = Summary()
     for rep in reports:
-        acc.add(rep)
+        acc.add(digest(rep))
     return acc.as_dict(errors)
 
 
