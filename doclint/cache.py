@@ -20,10 +20,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from doclint.outputs import atomic_write, digest, json_text
+from doclint.outputs import atomic_write, digest, json_text, json_utf8
 from doclint.sources import _open_regular_fd
 
-__all__ = ["Cache", "default_dir", "digest", "key", "to_json", "clean"]
+__all__ = ["Cache", "default_dir", "digest", "key", "to_json", "to_json_utf8", "clean"]
 
 CACHE_DIR_NAME = ".doclint_cache"
 _LAYOUT = "v3"  # v3: digest line with per-rule counts and the report's length and CRC-32
@@ -86,11 +86,11 @@ class Cache:
         return value, body
 
     def put(self, k: str, report: dict[str, Any]) -> None:
-        self.put_raw(k, digest(report), to_json(report).encode("utf-8"))
+        self.put_raw(k, digest(report), to_json_utf8(report))
 
     def put_raw(self, k: str, summary: dict[str, Any], body: bytes) -> None:
         """Store a report given as its digest and its JSON text (:func:`to_json`) in UTF-8."""
-        head = to_json({**summary, "body": [len(body), zlib.crc32(body)]}).encode("utf-8")
+        head = to_json_utf8({**summary, "body": [len(body), zlib.crc32(body)]})
         try:
             self._ensure_root()
             atomic_write(Path(self._path(k)), b"%s\n%s" % (head, body), durable=False)
@@ -148,6 +148,11 @@ def _sound_digest(value: Any) -> bool:
 def to_json(value: Any) -> str:
     """Compact one-line JSON, as the cache stores reports and ``--format json`` writes them."""
     return json_text(value, separators=(",", ":"))
+
+
+def to_json_utf8(value: Any) -> bytes:
+    """:func:`to_json` in UTF-8."""
+    return json_utf8(value, separators=(",", ":"))
 
 
 def clean(root: Path) -> bool:

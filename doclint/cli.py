@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import doclint
-from doclint.cache import Cache, default_dir, to_json
+from doclint.cache import Cache, default_dir, to_json_utf8
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
 from doclint.contract import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
 from doclint.identity import LazyEngine, fingerprint
@@ -349,7 +349,7 @@ def _stream_json(out: TextIO, results: Iterator[Result], run: _Run) -> None:
           f'{json.dumps(doclint.__version__)},\n  "documents": ['.encode())
     sep = b"\n    "
     for res in results:  # one compact line per document: easy to grep or split
-        write(sep + (res.raw or to_json(res.report).encode("utf-8")))
+        write(sep + (res.raw or to_json_utf8(res.report)))
         sep = b",\n    "
     summary = json_text(run.summary.as_dict(run.errors), indent=2)
     write((("\n  " if sep != b"\n    " else "") + '],\n  "summary": ' + summary.replace("\n", "\n  ")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import fnmatch
 import signal
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 from doclint import checks as checks_pkg
@@ -30,6 +31,7 @@ from doclint.shapes import SHAPES
 WEIGHTS = {"error": 20, "warning": 6, "info": 1}
 MAX_PER_RULE = 3
 EXCERPT_MAX = 200
+_NO_SETTINGS: Mapping[str, Any] = MappingProxyType({})
 
 
 class Engine:
@@ -124,19 +126,21 @@ class Engine:
 
     # ------------------------------------------------------------ linting
 
+    @cached_property
+    def _rule_view(self) -> dict[str, tuple[str, str, str, str]]:
+        """(code, name, category, severity) of every rule, as a report shows it."""
+        return {code: (code, r.name, r.category, self.severity_of(code)) for code, r in self.rules.items()}
+
     def lint(self, doc: Document) -> dict[str, Any]:
         stats: dict[str, Any] = {}
         provenance: dict[str, Any] = {"sha256": doc.sha256}
         errors: list[dict[str, str]] = []
         found: list[Finding] = list(self.matcher.scan(doc))
-        with _TimeBudget(self.config.timeout) as budget:  # the alarm handler: once per document
+        config = self.config
+        options = config.options
+        with _TimeBudget(config.timeout) as budget:  # the alarm handler: once per document
             for name, module in self.active_modules:
-                opts = Options(
-                    settings=self.config.options.get(name, {}),
-                    config=self.config,
-                    stats=stats,
-                    provenance=provenance,
-                )
+                opts = Options(options.get(name, _NO_SETTINGS), config, stats, provenance)
                 try:
                     budget.start()
                     found.extend(module.check(doc, opts))
@@ -146,7 +150,7 @@ class Engine:
                     errors.append(
                         {
                             "check": name,
-                            "error": f"CheckTimeout: stopped after {self.config.timeout:g} s "
+                            "error": f"CheckTimeout: stopped after {config.timeout:g} s "
                             "(check-timeout); its findings for this document are incomplete",
                         }
                     )
@@ -161,7 +165,7 @@ class Engine:
                             "trace": traceback.format_exc(limit=-3),
                         }
                     )
-        allowed = self.enabled - self._path_ignored(doc.path)
+        allowed = self.enabled - self._path_ignored(doc.path) if config.per_path_ignores else self.enabled
         findings = self._finalise(doc, found, allowed)
         stats = {**_basic_stats(doc), **stats}
         report: dict[str, Any] = {
@@ -181,34 +185,41 @@ class Engine:
     ) -> list[dict[str, Any]]:
         text = doc.text
         n = len(text)
+        starts = doc.line_starts
+        view = self._rule_view
         seen: set[tuple[str, int, int]] = set()
         keyed: list[tuple[tuple[int, int, str], dict[str, Any]]] = []
         for f in found:
-            if f.rule not in allowed:
+            rule = f.rule
+            if rule not in allowed:
                 continue
-            start = max(0, min(f.start, n))
-            end = max(start, min(f.end, n))
+            start = f.start
+            if not 0 <= start <= n:
+                start = max(0, min(start, n))
+            end = f.end
+            if not start <= end <= n:
+                end = max(start, min(end, n))
             while end > start and text[end - 1] in "\r\n":
                 end -= 1
-            key = (f.rule, start, end)
+            key = (rule, start, end)
             if key in seen:
                 continue
             seen.add(key)
-            rule = self.rules[f.rule]
-            line, col = doc.linecol(start)
-            end_line, end_col = doc.linecol(end)
+            code, name, category, severity = view[rule]
+            line = bisect_right(starts, start)
+            end_line = bisect_right(starts, end)
             excerpt = text[start:end]
             if len(excerpt) > EXCERPT_MAX:
                 excerpt = excerpt[: EXCERPT_MAX - 1] + "…"
             item: dict[str, Any] = {
-                "rule": rule.code,
-                "name": rule.name,
-                "category": rule.category,
-                "severity": self.severity_of(rule.code),
+                "rule": code,
+                "name": name,
+                "category": category,
+                "severity": severity,
                 "line": line,
-                "column": col,
+                "column": start - starts[line - 1] + 1,
                 "end_line": end_line,
-                "end_column": end_col,
+                "end_column": end - starts[end_line - 1] + 1,
                 "message": f.message,
                 "excerpt": excerpt,
                 "offset": start,
@@ -228,9 +239,13 @@ class Engine:
                 }
             if f.data:
                 item["data"] = dict(f.data)
-            keyed.append(((start, end, rule.code), item))
-        keyed.sort(key=lambda kv: kv[0])
+            keyed.append(((start, end, code), item))
+        keyed.sort(key=_first)
         return [item for _, item in keyed]
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 class CheckTimeout(Exception):

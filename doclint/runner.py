@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from doclint.cache import Cache, digest, to_json
+from doclint.cache import Cache, digest, to_json_utf8
 from doclint.cache import key as cache_key
 from doclint.config import Config
 from doclint.decode import BinaryFile, decode
@@ -142,7 +142,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
         report["record"] = source.record
     if not serialize and (cache is None or k is None or "errors" in report):
         return Result(source, report, text=text)
-    body = to_json(report).encode("utf-8")
+    body = to_json_utf8(report)
     summary = digest(report)
     if cache is not None and k is not None and "errors" not in report:
         cache.put_raw(k, summary, body)

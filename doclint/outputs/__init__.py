@@ -35,6 +35,15 @@ def json_text(value: Any, **kw: Any) -> str:
     return text
 
 
+def json_utf8(value: Any, **kw: Any) -> bytes:
+    """:func:`json_text` as UTF-8 bytes, encoded once."""
+    text = json.dumps(value, ensure_ascii=False, **kw)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: escape every non-ASCII character
+        return json.dumps(value, ensure_ascii=True, **kw).encode("ascii")
+
+
 def quote_path(path: str, safe: str = "/") -> str:
     """``urllib.parse.quote`` for a path that may hold lone surrogates: an undecodable byte of a
     file name (kept by ``surrogateescape``) is quoted as that byte, so the link finds the file;
