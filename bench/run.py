@@ -1,6 +1,6 @@
 """doclint speed benchmark: one run, one corpus, every contender side by side.
 
-Usage: python bench/run.py [CORPUS] [--copies N] [--skip-datatrove] [--json FILE]
+Usage: python bench/run.py [CORPUS] [--copies N] [--repeat N] [--skip-datatrove] [--json FILE]
 
 CORPUS is a folder (or a JSONL shard); by default one is built from seeds/ and the
 development set (../shared/dev/readability/docs), repeated until it holds >= 8 MB.
@@ -13,6 +13,9 @@ All doclint figures are whole CLI runs (process start included), as a user sees 
 start-up row (a run over one seed document: interpreter, imports, engine, the word lists and
 knowledge base loaded on first use) lets the ratios also be read in steady state, start-up
 subtracted -- the way the datatrove figure is taken (its imports and warm-up are not timed).
+Every timing is the fastest of ``--repeat`` runs (default 3, as ``timeit`` reports: the run
+least disturbed by the rest of the machine), for every contender alike; runs of the contenders
+that are compared with each other are interleaved, so a slow spell of the machine hits both.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?")
     ap.add_argument("--copies", type=int, help="copies of seeds+dev set in the built corpus")
     ap.add_argument("--min-mb", type=float, default=8.0)
+    ap.add_argument("--repeat", type=int, default=3, help="runs per timing; the fastest is kept (default 3)")
     ap.add_argument("--skip-datatrove", action="store_true")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args()
@@ -123,9 +127,11 @@ def main() -> None:
         size = sum(p.stat().st_size for p in files)
         ndocs = len(files)
         rows: list[tuple[str, float]] = []
-        t_read = plain_read(files)
+        n = max(1, args.repeat)
+        t_read = min(plain_read(files) for _ in range(n))
         rows.append(("plain read (limit)", t_read))
-        t_set, npat = re2_set_pass(files)
+        sets = [re2_set_pass(files) for _ in range(n)]
+        t_set, npat = min(t for t, _ in sets), sets[0][1]
         rows.append((f"one RE2 Set pass ({npat} patterns)", t_set))
         cache = tmp / "cache"
         common = ["check", str(corpus), "--format", "json", "-o", str(tmp / "out.json"), "--isolated"]
@@ -133,28 +139,36 @@ def main() -> None:
         one.mkdir()
         shutil.copyfile(sorted(ROOT.glob("seeds/*.txt"))[0], one / "doc.txt")
         t_start = min(doclint_cli(["check", str(one), "--format", "json", "-o", os.devnull, "--isolated",
-                                   "--no-cache", "-j", "1"]) for _ in range(3))
+                                   "--no-cache", "-j", "1"]) for _ in range(max(3, n)))
         rows.append(("doclint start-up (one seed document)", t_start))
-        t_j1 = doclint_cli([*common, "--no-cache", "-j", "1"])
-        rows.append(("doclint cold, --jobs 1", t_j1))
         # the built corpus repeats its pages; one copy alone has no repeated document, so its
         # rate (start-up subtracted) is what a corpus of all-new pages would see
         first = corpus / "copy000"
-        t_first = None
-        if not args.corpus and first.is_dir():
-            t_first = doclint_cli(["check", str(first), "--format", "json", "-o", os.devnull, "--isolated",
-                                   "--no-cache", "-j", "1"])
+        one_copy = not args.corpus and first.is_dir()
+        j1, j2, firsts = [], [], []
+        for _ in range(n):  # interleaved: --jobs 1 and --jobs 2 see the same machine
+            j1.append(doclint_cli([*common, "--no-cache", "-j", "1"]))
+            j2.append(doclint_cli([*common, "--no-cache", "-j", "2"]))
+            if one_copy:
+                firsts.append(doclint_cli(["check", str(first), "--format", "json", "-o", os.devnull,
+                                           "--isolated", "--no-cache", "-j", "1"]))
+        t_j1, t_j2 = min(j1), min(j2)
+        t_first = min(firsts) if firsts else None
+        if one_copy:
             size_first = sum(p.stat().st_size for p in corpus_files(first))
-        t_j2 = doclint_cli([*common, "--no-cache", "-j", "2"])
+        rows.append(("doclint cold, --jobs 1", t_j1))
         rows.append(("doclint cold, --jobs 2", t_j2))
         t_prime = doclint_cli([*common, "--cache-dir", str(cache), "-j", "1"])
-        t_warm = doclint_cli([*common, "--cache-dir", str(cache), "-j", "1"])
+        t_warm = min(doclint_cli([*common, "--cache-dir", str(cache), "-j", "1"]) for _ in range(n))
         rows.append(("doclint warm (cache), --jobs 1", t_warm))
-        dt = None if args.skip_datatrove else datatrove(corpus)
+        dt = None
+        if not args.skip_datatrove:
+            runs = [r for r in (datatrove(corpus) for _ in range(n)) if r]
+            dt = min(runs, key=lambda r: r["seconds"]) if runs else None
         if dt:
             rows.append(("datatrove Gopher + C4, 1 worker", dt["seconds"]))
 
-        print(f"corpus: {corpus}  {ndocs} documents, {size / 1e6:.1f} MB")
+        print(f"corpus: {corpus}  {ndocs} documents, {size / 1e6:.1f} MB; every time is the best of {n} runs")
         print(f"{'contender':40s} {'seconds':>9s} {'MB/s':>9s} {'docs/s':>9s}")
         for name, secs in rows:
             if name.startswith("doclint start-up"):  # one document: a rate would mean nothing
@@ -174,8 +188,8 @@ def main() -> None:
               f"(4x/1x = {mem4 / mem1:.2f})")
         # --jobs 2 once the fixed costs (start-up, per-process loading) are spread over more work
         big_args = ["check", str(big), "--format", "json", "-o", os.devnull, "--isolated", "--no-cache"]
-        t4_j1 = doclint_cli([*big_args, "-j", "1"])
-        t4_j2 = doclint_cli([*big_args, "-j", "2"])
+        t4 = [(doclint_cli([*big_args, "-j", "1"]), doclint_cli([*big_args, "-j", "2"])) for _ in range(n)]
+        t4_j1, t4_j2 = min(a for a, _ in t4), min(b for _, b in t4)
         print(f"4x corpus ({4 * size / 1e6:.1f} MB): cold --jobs 1 {t4_j1:.2f} s ({4 * size / 1e6 / t4_j1:.1f} MB/s), "
               f"--jobs 2 {t4_j2:.2f} s (speedup {t4_j1 / t4_j2:.2f})")
 
@@ -204,7 +218,8 @@ def main() -> None:
         ratios.update(steady)
         if args.json:
             Path(args.json).write_text(json.dumps({"rows": rows, "ratios": ratios, "bytes": size,
-                                                   "docs": ndocs, "prime_seconds": t_prime}, indent=2))
+                                                   "docs": ndocs, "prime_seconds": t_prime, "repeat": n,
+                                                   "runs": {"cold_j1": j1, "cold_j2": j2}}, indent=2))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
