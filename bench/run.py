@@ -119,6 +119,8 @@ def main() -> None:
     # bytecode for every module, as an installed package has (with PYTHONDONTWRITEBYTECODE set,
     # a module edited since its .pyc was written would otherwise be compiled again in every run)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "doclint")], check=True)
+    # and the engine's regexes, as `make` saves them (doclint/rxcache.py)
+    subprocess.run([sys.executable, "-m", "doclint.rxcache"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     tmp = Path(tempfile.mkdtemp(prefix="doclint-bench-"))
     try:
         corpus = Path(args.corpus) if args.corpus else build_corpus(

@@ -19,6 +19,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any
 
 from doclint import checks as checks_pkg
+from doclint import rxcache
 from doclint.checks import Options
 from doclint.config import Config, ConfigError
 from doclint.document import Document
@@ -38,6 +39,7 @@ class Engine:
     def __init__(self, config: Config | None = None, fp: str | None = None) -> None:
         """``fp``: the configuration's :func:`fingerprint` when the caller already has it
         (otherwise computed on first use: a run without a cache never needs it)."""
+        rxcache.load()  # before the check modules compile their patterns (see doclint.rxcache)
         self.config = config or Config()
         if fp is not None:
             self.fingerprint = fp
