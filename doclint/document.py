@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, count
 from typing import Any, NamedTuple
 
 
@@ -68,15 +69,16 @@ class Document:
     @cached_property
     def lines(self) -> list[Line]:
         """Every line; a trailing ``\\r`` is not part of the line's text."""
+        raw = self.text.split("\n")
+        lengths = list(map(len, raw))
+        starts = [0, *accumulate(n + 1 for n in lengths)]
+        if "\r" not in self.text:  # built in C: no Python step per line
+            return list(map(Line._make, zip(count(1), starts, map(int.__add__, starts, lengths), raw)))
         out: list[Line] = []
-        append = out.append
-        start = 0
-        for number, raw in enumerate(self.text.split("\n"), 1):
-            length = len(raw)
-            if raw.endswith("\r"):
-                raw = raw[:-1]
-            append(Line(number, start, start + len(raw), raw))
-            start += length + 1
+        for number, (start, line) in enumerate(zip(starts, raw, strict=False), 1):  # starts: one more
+            if line.endswith("\r"):
+                line = line[:-1]
+            out.append(Line(number, start, start + len(line), line))
         return out
 
     @cached_property

@@ -173,3 +173,23 @@ def test_edited_knowledge_files_are_loaded_from_their_yaml(tmp_path: Path) -> No
     kb = knowledge.load_knowledge([copy])
     assert "chief executive" in kb.title_words
     _same_knowledge(kb, knowledge._load(files))
+
+
+def _lines_reference(text: str) -> list[tuple[int, int, int, str]]:
+    """Document.lines as first written: one Python step per line."""
+    out, start = [], 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        length = len(raw)
+        if raw.endswith("\r"):
+            raw = raw[:-1]
+        out.append((number, start, start + len(raw), raw))
+        start += length + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \r\n\u2028é"), max_size=60))
+def test_document_lines_match_the_reference(text: str) -> None:
+    lines = Document(path="x", text=text).lines
+    assert [tuple(ln) for ln in lines] == _lines_reference(text)
+    assert all(text[ln.start:ln.end] == ln.text for ln in lines)
