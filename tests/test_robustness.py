@@ -199,6 +199,26 @@ def test_check_timeout_stops_a_slow_check_and_the_run_goes_on(monkeypatch: pytes
     assert any(f["rule"] == "B101" for f in rep["findings"])  # other checks still reported
 
 
+def test_check_timeout_is_per_check_not_per_document() -> None:
+    """Each check gets its own budget: two checks that each take 60 % of check-timeout both
+    finish (the timer is re-armed for the second, not left running from the first)."""
+    eng = Engine(Config(timeout=0.5))
+    slow = []
+    for name, module in eng.active_modules[-2:]:
+        class Slow:
+            RULES = module.RULES
+
+            @staticmethod
+            def check(doc, options):
+                time.sleep(0.3)
+                return iter(())
+
+        slow.append((name, Slow))
+    eng.active_modules[-2:] = slow
+    rep = eng.lint(Document.from_text("Leave a comment\n"))
+    assert "errors" not in rep, rep.get("errors")
+
+
 def test_ctrl_c_leaves_no_half_written_files(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     for i in range(60):
