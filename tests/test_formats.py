@@ -11,6 +11,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doclint.baseline import fingerprint
 from doclint.engine import Engine
@@ -301,3 +304,51 @@ def test_formatters_handle_empty_runs(name: str) -> None:
         assert json.loads(out)["runs"][0]["results"] == []
     else:
         assert out == ""
+
+
+_YAML_CHARS = ["\ud800", "\udcff", "\x85", "\u2028", "\u2029", "\ufeff", "\x00", "\x7f", "\t", "\r", "\n", " ",
+               "'", '"', ":", "#", "|", "-", "?", "&", "*", "!", "%", "@", "`", "{", "[", ",", "a", "Z", "…", "😀"]
+_YAML_WORDS = ["yes", "No", "null", "~", "true", "1e5", "0x1F", "1:20", "2021-01-01", ".inf", "- a", "a: b",
+               "a #b", "On", "y", "=", "<<", "Leave a comment"]
+_YAML_TEXT = st.one_of(
+    st.text(alphabet=st.one_of(st.characters(), st.sampled_from(_YAML_CHARS)), max_size=40),
+    st.sampled_from(_YAML_WORDS),
+    st.lists(st.sampled_from(_YAML_WORDS + _YAML_CHARS), max_size=8).map("".join),
+)
+_YAML_SCALAR = st.one_of(_YAML_TEXT, st.integers(), st.floats(), st.booleans(), st.none())
+_YAML_DATA = st.recursive(
+    _YAML_SCALAR,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_YAML_TEXT, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+def _same(a: Any, b: Any) -> bool:  # NaN reads back as NaN
+    if isinstance(a, float) and isinstance(b, float) and a != a:
+        return b != b
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    return a == b and type(a) is type(b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_YAML_TEXT, _YAML_DATA, max_size=5))
+def test_yaml_report_reads_back_as_written(report: dict) -> None:
+    """A per-document YAML report loads back to the same data, whatever its text holds."""
+    from doclint.outputs.yaml_report import dump_yaml
+
+    text = dump_yaml(report)
+    assert _same(yaml.safe_load(text), report), text
+    if not re.search("[\ud800-\udfff]", json.dumps(report, ensure_ascii=False)):  # libyaml: no lone surrogates
+        assert _same(yaml.load(text, Loader=yaml.CSafeLoader), report), text
+
+
+def test_yaml_reports_of_the_seeds_read_back_as_written() -> None:
+    from doclint.outputs.yaml_report import dump_yaml
+
+    engine = Engine()
+    for path in sorted(SEEDS.glob("*.txt")):
+        report = engine.lint(document_from_bytes(path.read_bytes(), str(path)))
+        assert yaml.safe_load(dump_yaml(report)) == report

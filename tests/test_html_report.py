@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doclint.engine import Engine
 from doclint.outputs.html import (
@@ -479,3 +481,12 @@ def test_report_in_chromium(tmp_path: Path) -> None:
     assert [u for u in requests if not u.startswith("file://")] == []
     assert problems == []
     assert os.path.getsize(SCREENSHOT_COPY) > 10_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n\r é", max_size=40))
+def test_line_starts_match_a_scan_of_every_character(text: str) -> None:
+    from doclint.outputs.html import _line_starts
+
+    n = len(text)
+    assert _line_starts(text) == [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n" and k + 1 < n]

@@ -30,6 +30,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -526,10 +527,18 @@ def _finding_title(f: Mapping[str, Any]) -> str:
     return f"{f.get('rule', '')} {f.get('name', '')} ({f.get('severity', '')}): {f.get('message', '')}"
 
 
+def _line_starts(text: str) -> list[int]:
+    """Offsets where the lines of ``text`` start (none after a final newline)."""
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))][:-1]
+    if len(starts) > 1 and starts[-1] >= len(text):
+        starts.pop()
+    return starts
+
+
 def render_text(text: str, findings: Sequence[Mapping[str, Any]], categories: Sequence[str]) -> str:
     """The document text as HTML lines with every finding highlighted (see module doc)."""
     n = len(text)
-    line_starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n" and k + 1 < n]
+    line_starts = _line_starts(text)
     spans: list[tuple[int, int, int]] = []
     zero: dict[int, list[int]] = {}
     starts_at: dict[int, list[int]] = {}
@@ -770,7 +779,7 @@ def write_document_page(out: Path, relative: str, report: Mapping[str, Any], tex
     out = Path(out)
     target = page_path(out, relative)
     depth = len(target.relative_to(out).parts) - 1
-    atomic_write(target, render_document_page(report, text, "../" * depth + "index.html"))
+    atomic_write(target, render_document_page(report, text, "../" * depth + "index.html"), durable=False)
     return target
 
 

@@ -6,27 +6,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from doclint.outputs import atomic_write, json_text, safe_join
+from doclint.outputs import atomic_write, fastyaml, json_text, safe_join
 
 REPORT_SUFFIX = ".doclint.yaml"
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data and len(data) < 2000 and data.strip() == data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(str, _str_presenter)
-
-
-def dump_yaml(obj: Any) -> str:
-    return yaml.dump(obj, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+def dump_yaml(obj: Mapping[str, Any]) -> str:
+    """A report as block-style YAML (:mod:`doclint.outputs.fastyaml`: PyYAML's representer
+    cost more than linting the document)."""
+    return fastyaml.dump(obj)
 
 
 def report_path(out: Path, relative: str) -> Path:
@@ -35,7 +23,7 @@ def report_path(out: Path, relative: str) -> Path:
 
 def write_report(out: Path, relative: str, report: Mapping[str, Any]) -> Path:
     target = report_path(out, relative)
-    atomic_write(target, dump_yaml(dict(report)))
+    atomic_write(target, dump_yaml(dict(report)), durable=False)
     return target
 
 
