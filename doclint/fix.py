@@ -342,12 +342,17 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     from doclint.cli import _mirror
     from doclint.decode import BinaryFile
     from doclint.outputs import safe_join, sanitize
-    from doclint.sources import document_from_raw, iter_sources, read_raw
+    from doclint.sources import cap, document_from_raw, iter_sources, read_raw
 
     if args.in_place and args.out:
         print("doclint fix: --in-place and --out cannot be used together", file=sys.stderr)
         return EXIT_ERROR
-    if not (args.in_place or args.out or args.diff):
+    stdin = "-" in args.paths
+    if stdin and (len(args.paths) > 1 or args.in_place or args.out):
+        print("doclint fix: '-' (standard input) is repaired to standard output: give it alone, "
+              "without --out or --in-place", file=sys.stderr)
+        return EXIT_ERROR
+    if not (stdin or args.in_place or args.out or args.diff):
         print("doclint fix: say where repaired copies go: --out DIR, --in-place or --diff",
               file=sys.stderr)
         return EXIT_ERROR
@@ -355,7 +360,7 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     if out is not None and out.exists() and not out.is_dir():
         print(f"doclint fix: --out {sanitize(args.out)} exists and is not a folder", file=sys.stderr)
         return EXIT_ERROR
-    log = sys.stderr if args.diff else sys.stdout
+    log = sys.stderr if args.diff or stdin else sys.stdout
     errors: list[str] = []
     if out is not None:
         base = os.path.realpath(out)
@@ -377,19 +382,38 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
             print(f"{shown}: corpus shard (JSONL/Parquet), not repaired", file=log)
             continue
         limit = int(getattr(config, "max_bytes", 0) or 0)
-        try:
-            if limit > 0 and source.path.stat().st_size > limit:
+        if source.data is not None:  # standard input: the repaired text goes to standard output
+            if not args.diff:
+                sys.stdout.flush()
+            echo = None if args.diff else sys.stdout.buffer.write
+            if limit > 0 and len(source.data) > limit:
                 print(f"{shown}: larger than max-bytes ({limit}), not repaired", file=log)
+                if echo is not None:
+                    echo(source.data)
                 continue
-            raw = read_raw(source.path)  # a regular file only: a FIFO or device would never end
-            original = raw.data
-            doc = document_from_raw(raw, source.display, source.path)
-        except BinaryFile:
-            print(f"{shown}: binary file, not repaired", file=log)
-            continue
-        except OSError as exc:
-            errors.append(f"{source.display}: cannot read: {exc.strerror or exc}")
-            continue
+            try:
+                doc = document_from_raw(cap(source.data), source.display)
+            except BinaryFile:
+                print(f"{shown}: binary input, not repaired", file=log)
+                if echo is not None:
+                    echo(source.data)
+                continue
+            original = source.data
+        else:
+            echo = None
+            try:
+                if limit > 0 and source.path.stat().st_size > limit:
+                    print(f"{shown}: larger than max-bytes ({limit}), not repaired", file=log)
+                    continue
+                raw = read_raw(source.path)  # a regular file only: a FIFO or device would never end
+                original = raw.data
+                doc = document_from_raw(raw, source.display, source.path)
+            except BinaryFile:
+                print(f"{shown}: binary file, not repaired", file=log)
+                continue
+            except OSError as exc:
+                errors.append(f"{source.display}: cannot read: {exc.strerror or exc}")
+                continue
         res = fix_document(doc, engine)
         errors.extend(f"{source.display}: internal error in check {e}" for e in res.errors)
         data = _encode(res.text) if res.text else b""
@@ -400,6 +424,10 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
         if args.diff:
             if differs:
                 _print_diff(doc.text, res.text, source.display)
+            print(f"{shown}: {_summary(res.applied)}; {note}", file=log)
+            continue
+        if echo is not None:
+            echo(data)
             print(f"{shown}: {_summary(res.applied)}; {note}", file=log)
             continue
         if args.in_place:
@@ -433,6 +461,8 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     for err in errors:
         print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
     verb = "would change" if args.diff else ("rewrote" if args.in_place else "changed")
+    if stdin:
+        sys.stdout.flush()
     print(f"{len(sources)} document{'s' * (len(sources) != 1)}, {verb} {changed}; "
           f"{_summary(totals)}.", file=log)
     return EXIT_ERROR if errors else EXIT_OK

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -371,3 +373,33 @@ def test_apply_edits_is_linear_in_the_number_of_edits() -> None:
     out, counts = apply_edits(text, edits)
     assert out == "&" * 30_000 and counts == {"M105": 30_000}
     assert time.process_time() - t0 < 5  # ~0.06 s; the quadratic form needs ~40 s
+
+
+def _fix_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "doclint", "fix", "-", *args, "--isolated"],
+                          input=data, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+def test_fix_reads_standard_input_and_writes_the_repair_to_standard_output() -> None:
+    text = "Leave a comment\nPrices rose 5 &amp; fell.\n"
+    proc = _fix_stdin(text.encode())
+    assert proc.returncode == 0, proc.stderr
+    doc = fix_document(Document.from_text(text, path="<stdin>"), engine_for())
+    assert proc.stdout == doc.text.encode() and b"&amp;" not in proc.stdout and b"Leave" not in proc.stdout
+    assert b"<stdin>" in proc.stderr and b"changed 1" in proc.stderr  # the summary is not in the text
+
+
+def test_fix_of_standard_input_with_diff_writes_only_the_diff() -> None:
+    proc = _fix_stdin(b"x &amp; y\n", "--diff")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith(b"--- a/<stdin>") and b"+x & y" in proc.stdout
+
+
+def test_fix_of_standard_input_keeps_what_it_cannot_repair_and_refuses_other_outputs(tmp_path: Path) -> None:
+    binary = b"a\x00b\xff"
+    proc = _fix_stdin(binary)
+    assert proc.returncode == 0 and proc.stdout == binary and b"not repaired" in proc.stderr
+    for extra in (["--in-place"], ["--out", str(tmp_path / "o")], [str(SEEDS)]):
+        proc = _fix_stdin(b"x &amp; y\n", *extra)
+        assert proc.returncode == 2 and proc.stdout == b"" and b"standard input" in proc.stderr
+    assert not (tmp_path / "o").exists()
