@@ -138,7 +138,7 @@ def _sound_digest(value: Any) -> bool:
         and type(counts) is list
         and all(
             type(c) is list and len(c) == 4
-            and type(c[0]) is str and c[1] in _SEVERITIES and type(c[2]) is str
+            and type(c[0]) is str and type(c[1]) is str and c[1] in _SEVERITIES and type(c[2]) is str
             and type(c[3]) is int and c[3] > 0
             for c in counts
         )

@@ -383,9 +383,7 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
             continue
         limit = int(getattr(config, "max_bytes", 0) or 0)
         if source.data is not None:  # standard input: the repaired text goes to standard output
-            if not args.diff:
-                sys.stdout.flush()
-            echo = None if args.diff else sys.stdout.buffer.write
+            echo = None if args.diff else _stdout_bytes()
             if limit > 0 and len(source.data) > limit:
                 print(f"{shown}: larger than max-bytes ({limit}), not repaired", file=log)
                 if echo is not None:
@@ -417,6 +415,8 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
         res = fix_document(doc, engine)
         errors.extend(f"{source.display}: internal error in check {e}" for e in res.errors)
         data = _encode(res.text) if res.text else b""
+        if echo is not None and not res.applied:
+            data = original  # standard input, nothing repaired: echoed as it came (encoding, BOM)
         differs = data != original
         changed += differs
         totals.update(res.applied)
@@ -466,6 +466,15 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     print(f"{len(sources)} document{'s' * (len(sources) != 1)}, {verb} {changed}; "
           f"{_summary(totals)}.", file=log)
     return EXIT_ERROR if errors else EXIT_OK
+
+
+def _stdout_bytes() -> Any:
+    """A writer of bytes to standard output (a text-only stream, as in tests, gets UTF-8 text)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        sys.stdout.flush()
+        return buffer.write
+    return lambda data: sys.stdout.write(data.decode("utf-8", "surrogateescape"))
 
 
 def _iter_files(iter_sources: Any, paths: Any, config: Any, errors: list[str]) -> Any:

@@ -12,7 +12,9 @@ Nothing here can change a match: the file names the interpreter it was written b
 ``_sre.MAGIC``, cache tag) and carries a SHA-256 of its contents, ``_sre.compile`` checks each
 code, and a file that fails any of this -- or an ``re`` module whose cache is not the plain
 dict this expects -- is ignored and patterns compile as usual. The file is written only by the
-command, never by a lint run.
+command, never by a lint run. (A pattern served from here is not parsed again: a warning
+``re``'s parser gives for a pattern, such as a FutureWarning, shows only when the file is
+written. An entry ``_sre.compile`` refuses is skipped; that pattern compiles as usual.)
 """
 
 from __future__ import annotations
@@ -99,14 +101,15 @@ def load(path: Path | None = None) -> int:
 
     added = 0
     room = re._MAXCACHE - _ROOM - len(cache)  # type: ignore[attr-defined]
-    try:
-        for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries[:max(0, room)]:
+    for item in entries[:max(0, room)]:
+        try:
+            pattern, flags, final_flags, code, groups, groupindex, indexgroup = item
             key = (type(pattern), pattern, flags)
             if key not in cache:
                 cache[key] = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
                 added += 1
-    except (TypeError, ValueError, RuntimeError):  # an entry this interpreter does not take
-        pass
+        except Exception:  # noqa: BLE001 - an entry this interpreter does not take: compiled as usual
+            continue
     return added
 
 

@@ -403,3 +403,19 @@ def test_fix_of_standard_input_keeps_what_it_cannot_repair_and_refuses_other_out
         proc = _fix_stdin(b"x &amp; y\n", *extra)
         assert proc.returncode == 2 and proc.stdout == b"" and b"standard input" in proc.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_fix_of_standard_input_with_nothing_to_repair_echoes_the_bytes_as_they_came() -> None:
+    for data in (b"Caf\xe9 au lait.\n", b"\xef\xbb\xbfHello there.\n", b"Plain text.\r\n"):
+        proc = _fix_stdin(data)
+        assert proc.returncode == 0 and proc.stdout == data and b"changed 0" in proc.stderr
+
+
+def test_fix_of_standard_input_to_a_text_only_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x &amp; y\n")))
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["fix", "-", "--isolated"]) == 0
+    assert out.getvalue() == "x & y\n"

@@ -76,7 +76,9 @@ def test_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
     run(engine, root, 1, cache)  # sound entries again
     bad_heads = ['{"score": 5}', '{"score": 1, "counts": [[]], "errors": 0, "body": [1, 2]}', "[]",
                  '{"score": "x", "counts": [], "errors": 0, "body": [1, 2]}',
-                 '{"score": 1, "counts": [["B101", "fatal", "boilerplate", 1]], "errors": 0, "body": [1, 2]}']
+                 '{"score": 1, "counts": [["B101", "fatal", "boilerplate", 1]], "errors": 0, "body": [1, 2]}',
+                 '{"score": 1, "counts": [["B101", ["error"], "boilerplate", 1]], "errors": 0, "body": [1, 2]}',
+                 '{"score": 1, "counts": [["B101", {"e": 1}, "boilerplate", 1]], "errors": 0, "body": [1, 2]}']
     entries = sorted((tmp_path / "cache").rglob("*.json"))
     assert entries
     for i, entry in enumerate(entries):

@@ -65,6 +65,23 @@ def test_a_damaged_or_foreign_file_is_ignored() -> None:
     assert rxcache.loads(b"") is None
 
 
+def test_an_entry_this_interpreter_refuses_is_skipped_not_fatal(tmp_path: Path) -> None:
+    """A file with a sound hash but an entry _sre.compile refuses (written by hand, or by a
+    changed interpreter build): that entry is skipped, the others are loaded."""
+    good = [rxcache.entry(p, f) for p, f in PATTERNS[:2]]
+    bad = list(rxcache.entry("zz+", 0))
+    bad[3] = [2**40]  # code _sre.compile cannot take (OverflowError)
+    (tmp_path / "rx.bin").write_bytes(rxcache.dumps([good[0], tuple(bad), good[1]]))
+    code = f"""
+from pathlib import Path
+from doclint import rxcache
+print(rxcache.load(Path({str(tmp_path / 'rx.bin')!r})))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2"
+
+
 def test_load_fills_re_cache_so_compile_finds_the_saved_pattern(tmp_path: Path) -> None:
     """In a fresh interpreter: after load(), re.compile returns the saved pattern without
     compiling it, and it is equal to a freshly compiled one."""

@@ -96,9 +96,25 @@ def _value(value: Any, indent: str, out: list[str]) -> None:
         out.append(" " + _scalar(value) + "\n")
 
 
+_SIMPLE_KEY_MAX = 1000  # YAML readers take an implicit key of at most 1024 characters
+
+
 def _mapping(value: Mapping[str, Any], indent: str, out: list[str], first_prefix: str | None = None) -> None:
     for i, (key, item) in enumerate(value.items()):
-        out.append((first_prefix if i == 0 and first_prefix is not None else indent) + _scalar(str(key)) + ":")
+        if not isinstance(key, str):
+            raise TypeError(f"cannot write a {type(key).__name__} mapping key as YAML (reports have text keys)")
+        lead = first_prefix if i == 0 and first_prefix is not None else indent
+        written = _scalar(key)
+        if len(written) > _SIMPLE_KEY_MAX:  # an explicit key: "? key" then ": value"
+            out.append(f"{lead}? {written}\n{indent}:")
+            nested = indent + "  "
+            if isinstance(item, (list, tuple)) and item:
+                out.append("\n")
+                _sequence(item, nested, out)
+            else:
+                _value(item, nested, out)
+            continue
+        out.append(lead + written + ":")
         if isinstance(item, (list, tuple)) and item:
             out.append("\n")
             _sequence(item, indent, out)  # a list under a key is not indented (as PyYAML writes it)
@@ -119,7 +135,7 @@ def _sequence(value: list[Any] | tuple[Any, ...], indent: str, out: list[str]) -
 
 
 def dump(data: Mapping[str, Any]) -> str:
-    """``data`` (a mapping) as a block-style YAML document."""
+    """``data`` (a mapping with text keys) as a block-style YAML document."""
     if not data:
         return "{}\n"
     out: list[str] = []
