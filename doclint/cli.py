@@ -377,15 +377,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     run = _Run(args, keep_text=True)
     rows: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
-    used: set[str] = set()
-    pages: set[str] = set()
+    placement = _Placement(out, page_path)
     for res in run.results(args.paths, args.fail_on):
         assert res.report is not None
-        relative = _unique(_mirror(res.source, args.paths), used)
-        # a document named "index" has its page at index.page.html: so would "index.page"
-        while (page_key := page_path(out, relative).relative_to(out).as_posix().casefold()) in pages:
-            relative = _unique(relative, used)
-        pages.add(page_key)
+        relative = placement.place(_mirror(res.source, args.paths))
         target = write_report(out, relative, res.report)
         page = write_document_page(out, relative, res.report, res.text or "")
         rows.append(_row(res.report, target.relative_to(out).as_posix()))
@@ -433,6 +428,63 @@ def _mirror(source: Any, inputs: Sequence[str]) -> str:
         path = f"{name}/{path}" if name else path
         return f"{path}/{source.record}" if source.record is not None else path
     return source.relative
+
+
+class _Placement:
+    """Where each document's report files go under ``--out`` (names compared without case, as
+    some file systems do). A document never gets the name of an earlier document of the run
+    (numbered ``~2``, ``~3`` ...: see :func:`_unique`), nor a file name that is a folder --
+    of this run, or already on disk; a folder of the input tree whose name is a file -- a
+    folder ``x.html/`` beside a document ``x``, whose page is ``x.html`` -- is numbered the same
+    way, once for every document in it. Nothing on disk is removed or written over by a folder."""
+
+    def __init__(self, out: Path, page_path: Any) -> None:
+        from doclint.outputs.yaml_report import report_path
+
+        self.out = out
+        self.targets = (report_path, page_path)
+        self.used: set[str] = set()  # document names given (see _unique)
+        self.files: set[str] = set()  # files of this run, relative to out
+        self.dirs: set[str] = set()  # folders holding them
+        self.folders: dict[str, str] = {}  # a numbered input folder -> its new name
+
+    def _key(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix().casefold()
+
+    def _is_file(self, path: Path) -> bool:
+        return self._key(path) in self.files or (path.exists() and not path.is_dir())
+
+    def _is_dir(self, path: Path) -> bool:
+        return self._key(path) in self.dirs or path.is_dir()
+
+    def place(self, relative: str) -> str:
+        from doclint.outputs import safe_join
+
+        parts = relative.split("/")
+        for i in range(len(parts) - 1):  # the folders, outermost first
+            prefix = "/".join(parts[: i + 1])
+            new = self.folders.get(prefix.casefold())
+            if new is None:
+                if not self._is_file(safe_join(self.out, prefix)):
+                    continue
+                n = 2
+                while self._is_file(safe_join(self.out, f"{prefix}~{n}")) or f"{prefix}~{n}".casefold() in self.folders:
+                    n += 1
+                new = self.folders[prefix.casefold()] = f"{prefix}~{n}"
+            parts[: i + 1] = new.split("/")
+        relative = _unique("/".join(parts), self.used)
+        # a document named "index" has its page at index.page.html: so would "index.page"
+        while any(self._is_dir(t) or self._key(t) in self.files
+                  for t in (target(self.out, relative) for target in self.targets)):
+            relative = _unique(relative, self.used)
+        for target in self.targets:
+            path = target(self.out, relative)
+            self.files.add(self._key(path))
+            for parent in path.parents:
+                if parent == self.out or self.out not in parent.parents:
+                    break
+                self.dirs.add(self._key(parent))
+        return relative
 
 
 def _unique(relative: str, used: set[str]) -> str:

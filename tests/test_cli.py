@@ -243,3 +243,35 @@ def test_lone_surrogates_from_shards_reach_every_format(tmp_path: Path, fmt: str
     assert main(["check", str(shard), "--format", fmt, "-o", str(out) + ".warm", "--isolated",
                  "--cache-dir", str(tmp_path / "cache")]) == code
     assert Path(str(out) + ".warm").read_text(encoding="utf-8") == text
+
+
+def test_report_numbers_an_input_folder_named_like_a_report_page(tmp_path: Path) -> None:
+    """Document ``x`` has its page at ``x.html``; an input folder ``x.html/`` beside it cannot
+    also be a folder there: it is numbered (``x.html~2/``), once for all its documents, and
+    no report is lost or written over. Again into the same folder: the same layout."""
+    root = tmp_path / "in"
+    (root / "x.html" / "sub").mkdir(parents=True)
+    (root / "x").write_text("Leave a comment\n")
+    (root / "x.html" / "doc.txt").write_text("Leave a comment\n")
+    (root / "x.html" / "sub" / "more.txt").write_text("x &amp; y\n")
+    out = tmp_path / "out"
+    for _ in range(2):
+        code = main(["report", str(root), "--out", str(out), "--isolated", "--no-cache", "--include", "*"])
+        assert code in (0, 1)
+        files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        assert files == ["index.html", "summary.json", "x.doclint.yaml", "x.html",
+                         "x.html~2/doc.txt.doclint.yaml", "x.html~2/doc.txt.html",
+                         "x.html~2/sub/more.txt.doclint.yaml", "x.html~2/sub/more.txt.html"]
+        summary = json.loads((out / "summary.json").read_text())
+        assert len(summary["documents"]) == 3
+
+
+def test_report_placement_numbers_a_document_named_like_a_folder(tmp_path: Path) -> None:
+    from doclint.cli import _Placement
+    from doclint.outputs.html import page_path
+
+    place = _Placement(tmp_path, page_path).place
+    assert place("x.html/d.txt") == "x.html/d.txt"
+    assert place("x") == "x~2"  # its page x.html would be the folder above
+    assert place("X.HTML/e.txt") == "X.HTML/e.txt"  # the same folder, other case: still a folder
+    assert place("index") == "index" and place("index.page") == "index.page~2"
