@@ -20,10 +20,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from doclint.outputs import atomic_write, digest, json_text, json_utf8
+from doclint.outputs import atomic_write, digest, json_utf8
 from doclint.sources import _open_regular_fd
 
-__all__ = ["Cache", "default_dir", "digest", "key", "to_json", "to_json_utf8", "clean"]
+__all__ = ["Cache", "default_dir", "digest", "key", "to_json_utf8", "clean"]
 
 CACHE_DIR_NAME = ".doclint_cache"
 _LAYOUT = "v3"  # v3: digest line with per-rule counts and the report's length and CRC-32
@@ -89,7 +89,7 @@ class Cache:
         self.put_raw(k, digest(report), to_json_utf8(report))
 
     def put_raw(self, k: str, summary: dict[str, Any], body: bytes) -> None:
-        """Store a report given as its digest and its JSON text (:func:`to_json`) in UTF-8."""
+        """Store a report given as its digest and its JSON text (:func:`to_json_utf8`)."""
         head = to_json_utf8({**summary, "body": [len(body), zlib.crc32(body)]})
         try:
             self._ensure_root()
@@ -145,13 +145,9 @@ def _sound_digest(value: Any) -> bool:
     )
 
 
-def to_json(value: Any) -> str:
-    """Compact one-line JSON, as the cache stores reports and ``--format json`` writes them."""
-    return json_text(value, separators=(",", ":"))
-
-
 def to_json_utf8(value: Any) -> bytes:
-    """:func:`to_json` in UTF-8."""
+    """Compact one-line JSON in UTF-8, as the cache stores reports and ``--format json`` writes
+    them (see :func:`doclint.outputs.json_text` for lone surrogates)."""
     return json_utf8(value, separators=(",", ":"))
 
 

@@ -19,7 +19,7 @@ from doclint.cache import Cache, default_dir, to_json_utf8
 from doclint.config import FAIL_ON, Config, ConfigError, resolve
 from doclint.contract import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
 from doclint.identity import LazyEngine, fingerprint
-from doclint.outputs import Summary, atomic_open, json_text, sanitize, text_lines
+from doclint.outputs import Summary, atomic_open, bytes_writer, json_text, sanitize, text_lines
 from doclint.runner import Result, Runner, WorkerCrash, default_jobs
 from doclint.sources import iter_sources
 
@@ -338,13 +338,7 @@ def _stream_json(out: TextIO, results: Iterator[Result], run: _Run) -> None:
     import json
 
     # reports arrive as UTF-8 JSON (from the cache or a worker): written as bytes, not re-encoded
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None:
-        out.flush()
-        write = buffer.write
-    else:  # a text-only stream (an io.StringIO in a test)
-        def write(data: bytes) -> Any:
-            return out.write(data.decode("utf-8"))
+    write = bytes_writer(out)
     write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "doclint_version": '
           f'{json.dumps(doclint.__version__)},\n  "documents": ['.encode())
     sep = b"\n    "

@@ -341,7 +341,7 @@ def _summary(applied: Counter[str]) -> str:
 def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     from doclint.cli import _mirror
     from doclint.decode import BinaryFile
-    from doclint.outputs import safe_join, sanitize
+    from doclint.outputs import bytes_writer, safe_join, sanitize
     from doclint.sources import cap, document_from_raw, iter_sources, read_raw
 
     if args.in_place and args.out:
@@ -383,7 +383,7 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
             continue
         limit = int(getattr(config, "max_bytes", 0) or 0)
         if source.data is not None:  # standard input: the repaired text goes to standard output
-            echo = None if args.diff else _stdout_bytes()
+            echo = None if args.diff else bytes_writer(sys.stdout)
             if limit > 0 and len(source.data) > limit:
                 print(f"{shown}: larger than max-bytes ({limit}), not repaired", file=log)
                 if echo is not None:
@@ -466,15 +466,6 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
     print(f"{len(sources)} document{'s' * (len(sources) != 1)}, {verb} {changed}; "
           f"{_summary(totals)}.", file=log)
     return EXIT_ERROR if errors else EXIT_OK
-
-
-def _stdout_bytes() -> Any:
-    """A writer of bytes to standard output (a text-only stream, as in tests, gets UTF-8 text)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        sys.stdout.flush()
-        return buffer.write
-    return lambda data: sys.stdout.write(data.decode("utf-8", "surrogateescape"))
 
 
 def _iter_files(iter_sources: Any, paths: Any, config: Any, errors: list[str]) -> Any:

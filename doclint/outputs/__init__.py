@@ -44,6 +44,17 @@ def json_utf8(value: Any, **kw: Any) -> bytes:
         return json.dumps(value, ensure_ascii=True, **kw).encode("ascii")
 
 
+def bytes_writer(stream: Any) -> Any:
+    """A function writing bytes to the text ``stream``: straight to its binary buffer (flushed
+    first, so the order holds), or, for a text-only stream (an ``io.StringIO`` in a test),
+    decoded as UTF-8 (bytes that are not UTF-8 kept by ``surrogateescape``)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        return buffer.write
+    return lambda data: stream.write(data.decode("utf-8", "surrogateescape"))
+
+
 def quote_path(path: str, safe: str = "/") -> str:
     """``urllib.parse.quote`` for a path that may hold lone surrogates: an undecodable byte of a
     file name (kept by ``surrogateescape``) is quoted as that byte, so the link finds the file;
