@@ -4,11 +4,12 @@ Key = sha256 of (document bytes hash, display path, sidecar bytes hash, engine
 fingerprint). The engine fingerprint covers the doclint version, the source of every
 check module and rule pack, and every config setting that changes findings, so a
 changed rule or setting never serves a stale report. Entries are files written
-atomically under ``.doclint_cache/v3/<2 hex>/<key>.json``: a digest line (see
-:func:`digest`: score, finding counts per rule, internal errors, and the report's length
-and CRC-32), then the report as one line of UTF-8 JSON, served as bytes. An entry whose
-digest line is not a digest, or whose report does not have the recorded length and CRC,
-is a miss (damaged or truncated), never an error and never served.
+atomically under ``.doclint_cache/v4/<2 hex>/<key>.json``: a digest line (see
+:func:`digest`: score, finding counts per rule, internal errors; then the report's length
+and a CRC-32 of the digest's own fields and the report), then the report as one line of
+UTF-8 JSON, served as bytes. An entry whose digest line is not a digest, or whose digest
+and report do not have the recorded length and CRC, is a miss (damaged or truncated),
+never an error and never served.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import zlib
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +30,13 @@ from doclint.sources import _open_regular_fd
 __all__ = ["Cache", "default_dir", "digest", "key", "to_json_utf8", "clean"]
 
 CACHE_DIR_NAME = ".doclint_cache"
-_LAYOUT = "v3"  # v3: digest line with per-rule counts and the report's length and CRC-32
+# v3: digest line with per-rule counts and the report's length and CRC-32; v4: the CRC-32
+# also covers the digest's fields (a damaged score or severity was served by v3)
+_LAYOUT = "v4"
+_BODY_FIELD = b',"body":['  # the digest line's last field: [length, CRC-32]
 _SEVERITIES = frozenset(("error", "warning", "info"))
+_DIGEST_KEYS = frozenset(("score", "counts", "errors", "body"))
+_DAY_DIGEST_KEYS = _DIGEST_KEYS | {"day"}
 
 
 def default_dir() -> Path:
@@ -80,17 +89,33 @@ class Cache:
             return None
         if not _sound_digest(value):
             return None  # a damaged or truncated entry is a miss, never an error
+        day = value.pop("day", None)
+        if day is not None and day != self.today:
+            return None  # a report that depends on the day it was made (see put_raw)
         size, crc = value.pop("body")
-        if len(body) != size or zlib.crc32(body) != crc:
+        fields = head.rfind(_BODY_FIELD)
+        if len(body) != size or fields < 0 or zlib.crc32(body, zlib.crc32(head[:fields])) != crc:
             return None
         return value, body
 
-    def put(self, k: str, report: dict[str, Any]) -> None:
-        self.put_raw(k, digest(report), to_json_utf8(report))
+    @cached_property
+    def today(self) -> str:
+        """The day of this run (ISO), which entries made on another day must match."""
+        import datetime
 
-    def put_raw(self, k: str, summary: dict[str, Any], body: bytes) -> None:
-        """Store a report given as its digest and its JSON text (:func:`to_json_utf8`)."""
-        head = to_json_utf8({**summary, "body": [len(body), zlib.crc32(body)]})
+        return datetime.date.today().isoformat()
+
+    def put_raw(self, k: str, summary: dict[str, Any], body: bytes, day: str | None = None) -> None:
+        """Store a report given as its digest and its JSON text (:func:`to_json_utf8`).
+        ``day``: the report was made with that day as "today" (a check read the clock: see
+        :data:`doclint.model.DAY_KEY`); it is served only on that day."""
+        if day is not None:
+            summary = {**summary, "day": day}
+        # the CRC covers the digest's fields as written (the line up to its "body" field) and
+        # the report: a damaged score or count is a miss, as a damaged report is
+        fields = to_json_utf8(summary)  # an object: it ends with "}"
+        crc = zlib.crc32(body, zlib.crc32(fields[:-1]))
+        head = b"%s%s%d,%d]}" % (fields[:-1], _BODY_FIELD, len(body), crc)
         try:
             self._ensure_root()
             atomic_write(Path(self._path(k)), b"%s\n%s" % (head, body), durable=False)
@@ -118,16 +143,17 @@ class Cache:
     def _ensure_root(self) -> None:
         if not self.root.exists():
             self.root.mkdir(parents=True, exist_ok=True)
-            (self.root / "CACHEDIR.TAG").write_text(
-                "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
-            )
-            (self.root / ".gitignore").write_text("*\n")
+            (self.root / "CACHEDIR.TAG").write_text(_TAG)
+            (self.root / ".gitignore").write_text(_IGNORE)
 
 
 def _sound_digest(value: Any) -> bool:
     """Is ``value`` a digest line as :meth:`Cache.put_raw` writes it? The run totals index every
     field, so a damaged line that is still JSON (``{}``, a count without a rule) is a miss."""
-    if type(value) is not dict or value.keys() != {"score", "counts", "errors", "body"}:
+    if type(value) is not dict:
+        return False
+    keys = value.keys()
+    if keys != _DIGEST_KEYS and (keys != _DAY_DIGEST_KEYS or type(value["day"]) is not str):
         return False
     counts, errors, body = value["counts"], value["errors"], value["body"]
     return (
@@ -151,13 +177,89 @@ def to_json_utf8(value: Any) -> bytes:
     return json_utf8(value, separators=(",", ":"))
 
 
-def clean(root: Path) -> bool:
-    """Remove the cache folder; True when something was removed."""
-    if not root.exists():
-        return False
-    if not (root / "CACHEDIR.TAG").exists() and not (root / _LAYOUT).exists():
-        raise ValueError(f"{root} does not look like a doclint cache; not removing it")
-    import shutil
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# doclint cache; safe to delete\n"
+_IGNORE = "*\n"
+_LAYOUT_NAME = re.compile(r"v[0-9]+")  # v1, v2, v3: every layout doclint has written
+_BUCKET_NAME = re.compile(r"[0-9a-f]{2}")
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_MARKER_NAME = re.compile(r"[0-9a-f]{64}")
+_PARTIAL_NAME = re.compile(r"\.[0-9a-f]{64}(?:\.json)?\.[0-9a-f]{12}\.tmp")  # an interrupted write
 
-    shutil.rmtree(root)
-    return True
+
+@dataclass
+class Cleaned:
+    """What :func:`clean` did: files removed, and what it left because it is not doclint's."""
+
+    removed: int = 0
+    left: list[str] = field(default_factory=list)
+
+
+def _own_file(path: Path, text: str) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8") == text
+    except (OSError, ValueError):
+        return False
+
+
+def clean(root: Path) -> Cleaned | None:
+    """Remove doclint's cache entries under ``root``; None when there is no such folder.
+
+    Only what doclint writes is removed: entry files (``vN/<2 hex>/<64 hex>.json``), engine
+    markers (``vN/engines/<64 hex>``), interrupted writes of either, and the folder's
+    ``CACHEDIR.TAG`` and ``.gitignore`` when their text is doclint's. Folders are removed
+    once empty, ``root`` last. Anything else (a folder given by mistake, a project's own
+    ``v4/`` or another tool's cache) is left where it is and listed in the result; a folder
+    holding nothing of doclint's is refused with ValueError."""
+    if not root.exists() and not root.is_symlink():
+        return None
+    if root.is_symlink() or not root.is_dir():
+        raise ValueError(f"{root} is not a folder (a doclint cache is one); not removing it")
+    done = Cleaned()
+    own_tag = _own_file(root / "CACHEDIR.TAG", _TAG)
+    found = own_tag
+
+    def unlink(path: Path) -> None:
+        try:
+            path.unlink()
+            done.removed += 1
+        except FileNotFoundError:
+            pass  # a concurrent run or clean removed it first
+
+    def rmdir(path: Path) -> None:
+        try:
+            path.rmdir()
+        except OSError:
+            pass  # not empty (something that is not doclint's, or a run writing now)
+
+    for top in sorted(root.iterdir()):
+        if not _LAYOUT_NAME.fullmatch(top.name) or top.is_symlink() or not top.is_dir():
+            if top.name not in ("CACHEDIR.TAG", ".gitignore"):
+                done.left.append(str(top))
+            continue
+        for sub in sorted(top.iterdir()):
+            names = None
+            if sub.is_dir() and not sub.is_symlink():
+                names = _ENTRY_NAME if _BUCKET_NAME.fullmatch(sub.name) else (
+                    _MARKER_NAME if sub.name == "engines" else None)
+            if names is None:
+                done.left.append(str(sub))
+                continue
+            for item in sorted(sub.iterdir()):
+                ours = names.fullmatch(item.name) or _PARTIAL_NAME.fullmatch(item.name)
+                if ours and (item.is_symlink() or item.is_file()):
+                    unlink(item)
+                    found = True
+                else:
+                    done.left.append(str(item))
+            rmdir(sub)
+        rmdir(top)
+    if not found:
+        raise ValueError(f"{root} does not look like a doclint cache (no doclint entries and no "
+                         "CACHEDIR.TAG of doclint's in it); not removing anything")
+    if not done.left:  # only the tag and .gitignore may be left: doclint's when their text is
+        if own_tag:
+            unlink(root / "CACHEDIR.TAG")
+        if _own_file(root / ".gitignore", _IGNORE):
+            unlink(root / ".gitignore")
+        rmdir(root)
+    return done

@@ -18,6 +18,11 @@ SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 SCHEMA_VERSION = 1  # of the JSON contract (doclint/schema/)
 
+# A check whose findings for a document depend on the clock (the contradiction check, with no
+# ``today`` configured, judges dates against the day of the run) sets ``doc.cache[DAY_KEY]`` to
+# that day (ISO ``YYYY-MM-DD``); the content cache then serves the report on that day only.
+DAY_KEY = "day"
+
 
 def at_or_above(severity: str, fail_on: str) -> bool:
     """Does a finding of ``severity`` fail a run gated at ``fail_on`` ("never": nothing does)?"""

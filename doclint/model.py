@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from doclint.contract import (  # re-exported: model is where checks look for them
     CATEGORIES,
+    DAY_KEY,
     SCHEMA_VERSION,
     SEVERITIES,
     SEVERITY_RANK,
@@ -80,6 +81,6 @@ class Rule:
 
 
 __all__ = [
-    "CATEGORIES", "SCHEMA_VERSION", "SEVERITIES", "SEVERITY_RANK", "Example", "Finding", "Fix",
+    "CATEGORIES", "DAY_KEY", "SCHEMA_VERSION", "SEVERITIES", "SEVERITY_RANK", "Example", "Finding", "Fix",
     "PackError", "Rule", "Severity", "at_or_above",
 ]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from doclint.cache import Cache, digest, to_json_utf8
 from doclint.cache import key as cache_key
 from doclint.config import Config
+from doclint.contract import DAY_KEY
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document
 from doclint.sidecar import sidecar_digest
@@ -105,7 +106,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
     in a worker process this also keeps the parent from re-encoding it)."""
     k = None
     if source.record is not None:  # a shard record: text already decoded
-        doc = source.document()
+        doc = source.document(engine.config.max_bytes)
         if cache is not None:
             k = cache_key(doc.sha256, doc.path, _meta_hash(doc), engine.fingerprint)
             hit = cache.get_raw(k)
@@ -119,6 +120,8 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
             else:
                 raw = read_raw(source.path, engine.config.max_bytes)
         except OSError as exc:
+            if isinstance(exc, FileNotFoundError) and os.path.islink(source.path):
+                return Result(source, None, f"{source.display}: broken symbolic link (its target does not exist)")
             for kind, message in _READ_ERRORS:
                 if isinstance(exc, kind):
                     return Result(source, None, f"{source.display}: {message}")
@@ -145,7 +148,7 @@ def lint_source(engine: Engine | LazyEngine, source: Source, cache: Cache | None
     body = to_json_utf8(report)
     summary = digest(report)
     if cache is not None and k is not None and "errors" not in report:
-        cache.put_raw(k, summary, body)
+        cache.put_raw(k, summary, body, doc.cache.get(DAY_KEY))
     if serialize:
         return Result(source, None, text=text, raw=body, digest=summary)
     return Result(source, report, text=text)
@@ -193,10 +196,24 @@ class Runner:
         self.serialize = serialize
 
     def run(self, sources: Iterable[Source]) -> Iterator[Result]:
-        if self.jobs == 1:
-            for source in sources:
+        it = iter(sources)
+        jobs, chunk = self.jobs, self.CHUNK
+        if jobs > 1:
+            # A run that fits in the first batches (a pre-commit hook's few files) gets only the
+            # workers it can use, with the documents spread over them; one document is linted
+            # here, without forking a pool at all.
+            head = list(itertools.islice(it, chunk * jobs + 1))
+            if len(head) <= chunk * jobs:
+                chunk = max(1, -(-len(head) // jobs))
+                jobs = -(-len(head) // chunk) if head else 1
+            it = itertools.chain(head, it)
+        if jobs == 1:
+            for source in it:
                 yield lint_source(self.engine, source, self.cache, self.keep_text, self.serialize)
             return
+        yield from self._pool(it, jobs, chunk)
+
+    def _pool(self, it: Iterator[Source], jobs: int, chunk: int) -> Iterator[Result]:
         # the pool's modules are imported here: a run on one core (or from the cache) never needs them
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -216,13 +233,12 @@ class Runner:
         # A process pool that notices a dead worker (crash, out-of-memory kill) and says so,
         # instead of waiting for it forever. Sources are submitted in small batches with a
         # bounded number in flight, so memory stays flat and results come back in order.
-        pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
+        pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
         pending: deque[Future[list[Result]]] = deque()
-        it = iter(sources)
-        limit = max(2, self.WINDOW * self.jobs // self.CHUNK)
+        limit = max(2, self.WINDOW * jobs // chunk)
 
         def submit() -> bool:
-            batch = list(itertools.islice(it, self.CHUNK))
+            batch = list(itertools.islice(it, chunk))
             if batch:
                 pending.append(pool.submit(_work_batch, batch))
             return bool(batch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,31 @@ def test_jobs_do_not_change_output_or_order(tmp_path: Path) -> None:
     three = [r.report for r in run(engine, root, 3)]
     assert one == two == three
     assert [r["path"] for r in one] == sorted(r["path"] for r in one)
+
+
+def test_small_runs_get_only_the_workers_they_can_use(tmp_path: Path, monkeypatch) -> None:
+    """A pre-commit hook passes a few files: one document is linted without forking a pool,
+    and a few are spread over the workers instead of all going to one batch of 8."""
+    seen: list[tuple[int, int]] = []
+    real_pool = Runner._pool
+
+    def spy(self, it, jobs, chunk):
+        seen.append((jobs, chunk))
+        return real_pool(self, it, jobs, chunk)
+
+    monkeypatch.setattr(Runner, "_pool", spy)
+    engine = Engine()
+    files = sorted(SEEDS.glob("*.txt"))
+    reference = [r.report for r in Runner(engine, jobs=1).run(iter_sources([str(f) for f in files], engine.config, []))]
+    for n, jobs, expected in ((1, 4, []), (3, 2, [(2, 2)]), (5, 8, [(5, 1)]), (5, 2, [(2, 3)])):
+        seen.clear()
+        results = [r.report for r in Runner(engine, jobs=jobs).run(
+            iter_sources([str(f) for f in files[:n]], engine.config, []))]
+        assert results == reference[:n]
+        assert seen == expected, (n, jobs)
+    seen.clear()
+    big = corpus(tmp_path)  # 16 documents: two full batches of 8, one per worker
+    assert len(run(engine, big, 2)) == 16 and seen == [(2, 8)]
 
 
 def test_warm_run_is_served_from_cache_and_invalidated_by_changes(tmp_path: Path) -> None:
@@ -141,6 +167,145 @@ def test_jsonl_gz_and_parquet_shards_name_shard_and_record(tmp_path: Path, capsy
     out = json.loads(capsys.readouterr().out)
     assert code == 1
     assert [(d["record"], len(d["findings"])) for d in out["documents"]] == [("x", 1), ("y", 0)]
+
+
+def test_reports_judged_against_the_clock_are_cached_for_that_day_only(tmp_path: Path, monkeypatch) -> None:
+    """Without `today` configured, the contradiction check judges dates against the day of the
+    run: a cached report made yesterday must not be served today (it served 6 stale findings
+    where a fresh run found 1). Reports that never read the clock stay cached."""
+    import datetime
+
+    import doclint.checks.contradiction as contradiction
+
+    def on(day: str) -> None:
+        fixed = datetime.date.fromisoformat(day)
+
+        class FakeDate(datetime.date):
+            @classmethod
+            def today(cls) -> datetime.date:
+                return fixed
+
+        monkeypatch.setattr(contradiction, "_dt", type("dt", (), {"date": FakeDate, "datetime": datetime.datetime}))
+        monkeypatch.setattr(Cache, "today", day)
+
+    root = corpus(tmp_path, copies=1)
+    engine = Engine(Config(select=("C", "B101")))
+    cache = Cache(tmp_path / "cache")
+    on("2021-03-15")
+    first = run(engine, root, 1, cache)
+    assert all(r.cached for r in run(engine, root, 1, cache))  # the same day: all served
+    on("2026-11-25")
+    later = run(engine, root, 1, cache)
+    fresh = run(engine, root, 1, None)
+    assert [r.report for r in later] == [r.report for r in fresh]
+    by_day = [r.report for r in first] != [r.report for r in fresh]
+    assert by_day  # the corpus has findings that depend on the day
+    stale = [r.cached for r in later]
+    assert stale.count(False) >= 1 and stale.count(True) >= 1  # only the clock-dependent ones re-linted
+    assert all(r.cached for r in run(engine, root, 1, cache))
+    # with `today` configured the report depends on the configuration only: cached across days
+    fixed = Engine(Config(select=("C",), options={"contradiction": {"today": "2024-01-01"}}))
+    run(fixed, root, 1, cache)
+    on("2027-01-01")
+    assert all(r.cached for r in run(fixed, root, 1, cache))
+
+
+def test_cache_entry_with_a_damaged_digest_is_a_miss(tmp_path: Path) -> None:
+    """The digest line's own fields (score, severities, counts) are covered by the CRC: a
+    score or a severity changed on disk must not reach the run totals or --fail-on."""
+    root = corpus(tmp_path, copies=1)
+    cache = Cache(tmp_path / "cache")
+    engine = Engine()
+    cold = run(engine, root, 1, cache)
+    assert any(r.totals["counts"] for r in cold)
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    damaged = 0
+    for entry in entries:
+        head, _, body = entry.read_bytes().partition(b"\n")
+        value = json.loads(head)
+        if value["counts"]:
+            sev = value["counts"][0][1]
+            head = head.replace(f'"{sev}"'.encode(), b'"info"' if sev != "info" else b'"error"', 1)
+        else:
+            head = head.replace(b'"score":%d' % value["score"], b'"score":%d' % (value["score"] - 7), 1)
+        assert json.loads(head) != value
+        entry.write_bytes(head + b"\n" + body)
+        damaged += 1
+    assert damaged == len(entries) > 0
+    again = run(engine, root, 1, cache)
+    assert not any(r.cached for r in again)
+    assert [r.totals for r in again] == [r.totals for r in cold]
+    assert all(r.cached for r in run(engine, root, 1, cache))  # rewritten sound
+
+
+def test_clean_never_removes_what_is_not_doclints(tmp_path: Path) -> None:
+    """`clean --cache-dir .` once wiped a whole working folder: a folder that was used as a
+    cache (or just has a v3/ or another tool's CACHEDIR.TAG) keeps every file doclint did not
+    write."""
+    work = tmp_path / "proj"
+    (work / "docs").mkdir(parents=True)
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, work / "docs" / seed.name)
+    (work / "NOTES.md").write_text("keep me")
+    (work / "v3").mkdir()
+    (work / "v3" / "spec.json").write_text("{}")  # a project's own v3/ folder
+    (work / "v3" / "ab").mkdir()
+    (work / "v3" / "ab" / "notes.txt").write_text("keep")
+    assert main(["check", str(work / "docs"), "--isolated", "--cache-dir", str(work), "-q", "--select", "B101"]) in (0, 1)
+    entries = list(work.glob("v*/*/*.json"))
+    assert entries  # the run cached into the working folder
+    assert main(["clean", "--cache-dir", str(work)]) == 0
+    assert not any(p.exists() for p in entries)
+    left = sorted(str(p.relative_to(work)) for p in work.rglob("*") if p.is_file())
+    assert left == sorted([os.path.join("docs", p.name) for p in (work / "docs").iterdir()]
+                          + ["NOTES.md", os.path.join("v3", "ab", "notes.txt"), os.path.join("v3", "spec.json")])
+    assert len(list((work / "docs").iterdir())) == 2
+    # another tool's cache folder (its own CACHEDIR.TAG), without doclint entries: refused
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n# cargo\n")
+    (target / "build.bin").write_bytes(b"x")
+    assert main(["clean", "--cache-dir", str(target)]) == 2
+    assert (target / "build.bin").exists() and (target / "CACHEDIR.TAG").exists()
+    # a file given as the cache folder
+    (tmp_path / "afile").write_text("x")
+    assert main(["clean", "--cache-dir", str(tmp_path / "afile")]) == 2
+    assert (tmp_path / "afile").read_text() == "x"
+
+
+def test_shard_records_are_read_like_files(tmp_path: Path, capsys) -> None:
+    """A record is linted as a file with its bytes would be: a UTF-8 byte-order mark before
+    the first record is not an error, bytes that are not UTF-8 are decoded with the fallback
+    and reported (R001, not silently kept as escapes), max-bytes cuts a record (R005), and a
+    broken line names its column."""
+    shard = tmp_path / "s.jsonl"
+    long_text = "Plain words here. " * 200  # 3,600 bytes
+    shard.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"id": "first", "text": "A first record, with a BOM before it."}).encode()
+        + b"\n" + b'{"id": "latin", "text": "caf\xe9 au lait is a drink made with hot milk"}\n'
+        + json.dumps({"id": "long", "text": long_text}).encode() + b"\n"
+        + json.dumps({"id": "wide", "text": "\u00e9" * 1500}).encode() + b"\n"
+        + b'{"id": "open", "text": "never closed'
+    )
+    (tmp_path / "doclint.toml").write_text("max-bytes = 1000\n")
+    code = main(["check", str(shard), "--format", "json", "--no-cache", "--config", str(tmp_path / "doclint.toml")])
+    captured = capsys.readouterr()
+    assert code == 2  # the open string on the last line is an input error
+    assert "s.jsonl: line 5: not valid JSON (Unterminated string starting at column 24)" in captured.err
+    docs = {d["record"]: d for d in json.loads(captured.out)["documents"]}
+    assert list(docs) == ["first", "latin", "long", "wide"]
+    rules = {rid: [f["rule"] for f in d["findings"]] for rid, d in docs.items()}
+    assert "R001" not in rules["first"] and "R005" not in rules["first"]
+    assert "R001" in rules["latin"] and docs["latin"]["stats"]["encoding"] == "cp1252"
+    assert "R005" in rules["long"] and docs["long"]["stats"]["characters"] == 1000
+    assert "R005" in rules["wide"] and docs["wide"]["stats"]["characters"] == 500  # 2 bytes each
+    # the hash covers the whole record, not the part linted
+    assert docs["long"]["sha256"] == hashlib.sha256(long_text.encode()).hexdigest()
+    # without the limit the records are whole
+    code = main(["check", str(shard), "--format", "json", "--no-cache", "--isolated"])
+    docs = {d["record"]: d for d in json.loads(capsys.readouterr().out)["documents"]}
+    assert docs["long"]["stats"]["characters"] == len(long_text)
+    assert docs["latin"]["stats"]["encoding"] == "cp1252"
 
 
 def test_clean_removes_only_a_cache(tmp_path: Path, capsys) -> None:

@@ -22,7 +22,7 @@ from doclint.checks import Options
 from doclint.config import knowledge_paths
 from doclint.document import Document
 from doclint.knowledge import get_knowledge
-from doclint.model import Example, Finding, Rule
+from doclint.model import DAY_KEY, Example, Finding, Rule
 from doclint.temporal import intervals as iv
 from doclint.temporal.cues import Cue, extract_cues, prefilter
 from doclint.temporal.solver import Clash, solve
@@ -33,6 +33,9 @@ _CODES = {
     "stale-title": "C103",
     "impossible-age": "C104",
 }
+
+# [options.contradiction] keys -> kind (doclint.config.OPTION_KINDS), checked when the engine is built
+OPTIONS: dict[str, str] = {"knowledge_paths": "paths", "knowledge-paths": "paths", "today": "date"}
 
 RULES = (
     Rule(
@@ -153,6 +156,8 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         return
     kb = get_knowledge(_knowledge_paths(options))  # validated in setup(); cached per process
     today = _today(options)
+    if not options.get("today"):  # read against the clock: the cache serves this report today only
+        doc.cache[DAY_KEY] = today.isoformat()
     cues = extract_cues(text, kb, meta, today, prefiltered=True)
     if not cues:
         return
