@@ -3,11 +3,18 @@
 The nearest file is found by walking up from the first input path. ``doclint.toml``
 wins over ``pyproject.toml`` in the same folder; a pyproject.toml without a
 ``[tool.doclint]`` table is passed over. Unknown keys are errors (exit 2).
+
+Per-check options (``[tool.doclint.options.NAME]``, ``[options.NAME]`` in a doclint.toml)
+are checked when the engine is built (:func:`validate_options`): each check module declares
+the keys it reads and their kinds in a module-level ``OPTIONS`` mapping (key -> a kind of
+:data:`OPTION_KINDS`). A table naming no check module, a key the module does not declare or a
+value not of the declared kind is an error (exit 2) naming the file, the table and the key --
+whether or not the module's rules are selected: a misspelt option is a typo either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -48,6 +55,9 @@ class Config:
     text_field: str = "text"
     id_field: str = "id"
     source: Path | None = None
+    # the TOML header of the options tables in ``source`` ("tool.doclint.options" in a
+    # pyproject.toml): error messages name the table as the user wrote it
+    options_table: str = "options"
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -157,7 +167,7 @@ def load_file(path: Path) -> Config:
     if not isinstance(table, Mapping):
         raise ConfigError(f"{where}: must be a table")
     cfg = parse(table, where, path.parent)
-    return replace(cfg, source=path)
+    return replace(cfg, source=path, options_table="options" if table is data else "tool.doclint.options")
 
 
 def find_config(start: Path) -> Path | None:
@@ -199,24 +209,119 @@ def resolve(paths: Sequence[str], explicit: str | None = None, isolated: bool = 
 def configured_knowledge_paths(config: Any) -> list[Path]:
     """The user's knowledge files and folders named in ``[tool.doclint.options.contradiction]``."""
     settings = (getattr(config, "options", None) or {}).get("contradiction") or {}
-    return knowledge_paths(settings, getattr(config, "source", None))
+    return knowledge_paths(settings, getattr(config, "source", None), options_where(config, "contradiction"))
 
 
-def knowledge_paths(settings: Mapping[str, Any], source: str | Path | None) -> list[Path]:
+def knowledge_paths(
+    settings: Mapping[str, Any], source: str | Path | None, where: str = "options.contradiction"
+) -> list[Path]:
     """``knowledge_paths`` (or ``knowledge-paths``) from a check's settings, relative to the
-    config file ``source`` (else to the current directory)."""
-    raw = settings.get("knowledge_paths")
+    config file ``source`` (else to the current directory); ``where`` names the table in errors."""
+    key = "knowledge_paths"
+    raw = settings.get(key)
     if raw is None:
-        raw = settings.get("knowledge-paths", [])
+        key = "knowledge-paths"
+        raw = settings.get(key, [])
     if isinstance(raw, (str, Path)):
         raw = [raw]
     if not raw:
         return []  # the usual case: no cwd or path work
     if not isinstance(raw, (list, tuple)) or not all(isinstance(p, (str, Path)) for p in raw):
-        raise ConfigError(f"options.contradiction: 'knowledge_paths' must be a list of paths (got {raw!r})")
+        raise ConfigError(f"{where}: {key!r} must be a list of paths (got {raw!r})")
     base = Path(source).parent if source else Path.cwd()
     out = []
     for p in raw:
         p = Path(p).expanduser()
         out.append(p if p.is_absolute() else base / p)
     return out
+
+
+# ------------------------------------------------------------ per-check options
+
+
+def _is_date(value: Any) -> bool:
+    import datetime as _dt  # here, not at the top: only a configured option needs it (~1 ms)
+
+    if value is None or isinstance(value, _dt.date):  # None: unset; a TOML datetime is a date
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_paths(value: Any) -> bool:
+    """What :func:`knowledge_paths` accepts: a path, a list of paths, or nothing."""
+    if value is None or isinstance(value, (str, Path)):
+        return True
+    return isinstance(value, (list, tuple)) and all(isinstance(p, (str, Path)) for p in value)
+
+
+def _converts(kind: Callable[[Any], Any]) -> Callable[[Any], bool]:
+    """Accepts what ``kind(value)`` takes (as the check reads it), but never a boolean."""
+
+    def test(value: Any) -> bool:
+        if isinstance(value, bool):
+            return False
+        try:
+            kind(value)
+        except (TypeError, ValueError, OverflowError):
+            return False
+        return True
+
+    return test
+
+
+# kind -> (test, what the message says the value must be)
+OPTION_KINDS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "date": (_is_date, 'a date: a TOML date (2021-06-01) or a string "YYYY-MM-DD"'),
+    "paths": (_is_paths, "a list of paths"),
+    "number": (_converts(float), "a number"),
+    "integer": (_converts(int), "a whole number"),
+    "any": (lambda value: True, "anything"),  # the check reads any value (a bad one falls back)
+}
+
+
+def options_where(config: Any, name: str) -> str:
+    """How error messages name the options table of check ``name``: the file and the table
+    header as written there, or ``options.NAME`` for a configuration built in code."""
+    source = getattr(config, "source", None)
+    if source is None:
+        return f"options.{name}"
+    return f"{source}: [{getattr(config, 'options_table', 'options')}.{name}]"
+
+
+def _suggest(word: str, known: Sequence[str]) -> str:
+    import difflib  # only for an error message
+
+    close = difflib.get_close_matches(word, known, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def validate_options(config: Config, declared: Mapping[str, Mapping[str, str]]) -> None:
+    """Check every ``[options.NAME]`` table of ``config`` against ``declared`` (check module
+    name -> its ``OPTIONS``: key -> kind), whatever the selection; ConfigError on the first
+    table naming no module, key not declared or value not of its kind."""
+    checks = sorted(declared)
+    for name, settings in config.options.items():
+        where = options_where(config, name)
+        if name not in declared:
+            raise ConfigError(
+                f"{where}: unknown check {name!r} (known checks: {', '.join(checks)}){_suggest(name, checks)}"
+            )
+        accepted = declared[name]
+        for key, value in settings.items():
+            kind = accepted.get(key)
+            if kind is None:
+                if not accepted:
+                    raise ConfigError(f"{where}: unknown key {key!r} (the {name} check takes no options)")
+                keys = sorted(accepted)
+                raise ConfigError(
+                    f"{where}: unknown key {key!r} (known keys: {', '.join(keys)}){_suggest(key, keys)}"
+                )
+            test, what = OPTION_KINDS[kind]
+            if not test(value):
+                raise ConfigError(f"{where}: {key!r} must be {what} (got {value!r})")

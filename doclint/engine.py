@@ -81,13 +81,18 @@ class Engine:
             for name, module in self.modules
             if getattr(module, "ALWAYS", False) or any(rule.code in self.enabled for rule in module.RULES)
         ]
+        from doclint.config import options_where, validate_options
+
+        # every options table is checked against its module's OPTIONS, selected or not: a
+        # misspelt key is a typo either way (setup() only runs for the modules that run)
+        validate_options(self.config, {name: getattr(module, "OPTIONS", {}) for name, module in self.modules})
         for name, module in self.active_modules:
             setup = getattr(module, "setup", None)
             if setup is not None:
                 try:
                     setup(Options(settings=self.config.options.get(name, {}), config=self.config))
                 except (ValueError, OSError) as exc:
-                    raise ConfigError(f"{name}: {exc}") from None
+                    raise ConfigError(f"{options_where(self.config, name)}: {exc}") from None
 
     @cached_property
     def fingerprint(self) -> str:

@@ -18,6 +18,8 @@ from doclint.checks.provenance_extract import author_names
 from doclint.document import Document
 from doclint.model import Example, Finding, Rule
 
+OPTIONS: dict[str, str] = {}  # no [options.disclosure] keys (doclint.config.validate_options)
+
 RULES = (
     Rule(
         code="D101",

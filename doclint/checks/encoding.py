@@ -10,6 +10,8 @@ from doclint.model import Example, Finding, Rule
 
 ORDER = 0
 
+OPTIONS: dict[str, str] = {}  # no [options.encoding] keys (doclint.config.validate_options)
+
 RULES = (
     Rule(
         code="R001",

@@ -18,6 +18,8 @@ _TABLE = """| Name | Score |
 | Ben | 4 |
 """
 
+OPTIONS: dict[str, str] = {}  # no [options.markup_tables] keys (doclint.config.validate_options)
+
 RULES = (
     Rule(
         code="M109",

@@ -32,6 +32,9 @@ from doclint.sidecar import read_sidecar
 # Runs for every report: the provenance block is part of the contract.
 ALWAYS = True
 
+# [options.provenance] keys -> kind (doclint.config.OPTION_KINDS), checked when the engine is built
+OPTIONS: dict[str, str] = {"min_language_confidence": "number"}
+
 RULES = (
     Rule(
         code="D201",

@@ -20,6 +20,8 @@ from doclint.checks import Options
 from doclint.document import Document
 from doclint.model import Example, Finding, Fix, Rule
 
+OPTIONS: dict[str, str] = {}  # no [options.residue_duplicates] keys (doclint.config.validate_options)
+
 RULES = (
     Rule(
         code="R141",

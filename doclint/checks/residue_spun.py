@@ -62,6 +62,9 @@ _SPANISH = (
     "estrategias conjuntas para reducir el número de personas que salen del país cada año."
 )
 
+# [options.residue_spun] keys -> kind (doclint.config.OPTION_KINDS), checked when the engine is built
+OPTIONS: dict[str, str] = {"min_words": "integer", "max_ratio": "number"}
+
 RULES = (
     Rule(
         code="R151",

@@ -35,6 +35,8 @@ _POEM = (
     "And Immortality.\n"
 )
 
+OPTIONS: dict[str, str] = {}  # no [options.residue_wrap] keys (doclint.config.validate_options)
+
 RULES = (
     Rule(
         code="R121",
