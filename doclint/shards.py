@@ -38,12 +38,20 @@ def read_jsonl(path: Path, text_field: str, id_field: str, problems: list[str]) 
     try:
         with opener(path, "rt", encoding="utf-8", errors="surrogateescape") as fh:  # type: ignore[operator]
             for number, line in enumerate(fh, 1):
+                if number == 1 and line.startswith("\ufeff"):
+                    line = line[1:]  # a UTF-8 byte-order mark, as editors on Windows write one
                 if not line.strip():
                     continue
                 try:
                     record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    # json's messages end with "at" ("Invalid control character at": a raw
+                    # newline or tab in a string, most often one left open) or name no place
+                    where = "" if exc.msg.endswith(" at") else " at"
+                    problems.append(f"line {number}: not valid JSON ({exc.msg}{where} column {exc.colno})")
+                    continue
                 except ValueError as exc:
-                    problems.append(f"line {number}: not valid JSON ({getattr(exc, 'msg', exc)})")
+                    problems.append(f"line {number}: not valid JSON ({exc})")
                     continue
                 except RecursionError:  # json's decoder recurses once per nested [ or {
                     problems.append(f"line {number}: not valid JSON (nested too deeply)")

@@ -24,6 +24,9 @@ from doclint.config import Config
 from doclint.decode import BinaryFile, decode
 from doclint.document import Document
 
+# a byte that was not UTF-8, as ``errors="surrogateescape"`` keeps it
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
 SHARD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
 
 
@@ -40,10 +43,43 @@ class Source:
     data: bytes | None = None  # standard input, read once
     sidecar: bool | None = None  # False: the walk saw no sidecar file next to it (None: look)
 
-    def document(self) -> Document:
+    def document(self, max_bytes: int = 0) -> Document:
+        """A shard record's document, treated as a file with the record's bytes would be:
+        bytes that were not UTF-8 in the shard (kept by the reader as surrogate escapes) make
+        the record decoded as a file is (cp1252 fallback, reported as R001), and a record over
+        ``max_bytes`` (> 0) is cut there (R005); the hash always covers the whole record."""
         assert self.text is not None
-        doc = Document(path=self.display, text=self.text)
+        text = self.text
+        doc: Document | None = None
+        if not text.isascii() and (_ESCAPED_BYTE.search(text) or 0 < max_bytes < 4 * len(text)):
+            try:
+                data = text.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:  # a lone surrogate from a \u escape: no bytes stand behind it
+                data = text.encode("utf-8", "surrogatepass")
+            doc = self._from_bytes(data, max_bytes)
+        elif 0 < max_bytes < len(text):  # ASCII: a character is a byte
+            doc = self._from_bytes(text.encode("ascii"), max_bytes)
+        if doc is None:
+            doc = Document(path=self.display, text=text)
         doc.cache["shard"] = {"shard": str(self.path).replace(os.sep, "/"), "record": self.record}
+        return doc
+
+    def _from_bytes(self, data: bytes, max_bytes: int) -> Document | None:
+        """The document of a record's bytes when they need decoding or cutting, else None."""
+        raw = cap(data, max_bytes)
+        try:
+            decoded = decode(raw.data)
+        except BinaryFile:  # NUL in a record: linted as the text it is, as before
+            decoded = None
+        if raw.total is None and (decoded is None or not decoded.fallback):
+            return None  # valid UTF-8 (or lone surrogates only) and not too long: the text as is
+        text = decoded.text if decoded is not None else raw.data.decode("utf-8", "surrogateescape")
+        doc = Document(path=self.display, text=text, sha256=raw.sha256,
+                       encoding=decoded.encoding if decoded is not None else "utf-8")
+        if decoded is not None:
+            doc.cache["decode"] = decoded
+        if raw.total is not None:
+            doc.cache["truncated"] = {"bytes": raw.total, "linted_bytes": len(raw.data)}
         return doc
 
 
