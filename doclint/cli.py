@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -174,7 +175,30 @@ def _with_args(config: Config, args: argparse.Namespace) -> Config:
 def _cache(args: argparse.Namespace) -> Cache | None:
     if args.no_cache:
         return None
-    return Cache(Path(args.cache_dir) if args.cache_dir else default_dir())
+    root = Path(args.cache_dir) if args.cache_dir else default_dir()
+    problem = _unusable_cache(root)
+    if problem:
+        if not getattr(args, "_cache_warned", False):  # make_lazy_engine and make_runner both ask
+            print(f"doclint: warning: cannot use the cache at {root} ({problem}); running without it",
+                  file=sys.stderr)
+            args._cache_warned = True
+        return None
+    return Cache(root)
+
+
+def _unusable_cache(root: Path) -> str | None:
+    """Why the cache folder cannot be used, if it plainly cannot (two system calls: a run
+    served from the cache pays them once)."""
+    probe = root
+    while not os.path.lexists(probe):  # the nearest folder that exists must let us create it
+        if probe.parent == probe:
+            return None
+        probe = probe.parent
+    if not os.path.isdir(probe):
+        return "a file is in the way" if probe == root else f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return "no permission to write there"
+    return None
 
 
 def make_lazy_engine(args: argparse.Namespace) -> tuple[Config, Engine | LazyEngine]:
@@ -199,6 +223,14 @@ def make_lazy_engine(args: argparse.Namespace) -> tuple[Config, Engine | LazyEng
 def make_runner(args: argparse.Namespace, engine: Engine | LazyEngine, keep_text: bool = False,
                 serialize: bool = False) -> Runner:
     jobs = args.jobs or default_jobs()
+    if getattr(args, "engine", "local") != "ray":  # Ray's actors run on the cluster's cores
+        if getattr(args, "ray_address", None):
+            raise UsageError("doclint: --ray-address is for --engine ray (add --engine ray)")
+        cores = default_jobs()
+        if jobs > cores:  # linting is CPU-bound: more processes than cores only cost memory
+            print(f"doclint: note: --jobs {jobs} is more than the {cores} cores this run may use; "
+                  f"running {cores} worker processes", file=sys.stderr)
+            jobs = cores
     return Runner(engine, jobs=jobs, cache=_cache(args), keep_text=keep_text, serialize=serialize)
 
 
@@ -226,6 +258,7 @@ class _Run:
         serialize = getattr(args, "command", "") == "check" and getattr(args, "format", "") == "json"
         self.runner = make_runner(args, self.engine, keep_text, serialize)
         self.errors: list[str] = []
+        self.skip_under: Path | None = None  # the report folder: its reports are never linted
         self.summary = Summary()
         self.failed = False
         self.gate = None
@@ -251,7 +284,10 @@ class _Run:
             except ray_engine.RayUnavailable as exc:
                 raise UsageError(f"doclint: {exc}") from None
             return
-        yield from self.runner.run(iter_sources(paths, self.config, self.errors))
+        sources = iter_sources(paths, self.config, self.errors)
+        if self.skip_under is not None:
+            sources = _not_reports(sources, self.skip_under)
+        yield from self.runner.run(sources)
 
     def _sources_with_progress(self, paths: Sequence[str]) -> Iterator[Result]:
         from doclint.progress import progress, should_draw
@@ -295,6 +331,10 @@ class _Run:
     def print_errors(self) -> None:
         for err in self.errors:
             print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
+        if self.summary.documents == 0 and not self.errors:  # like ruff: say so, exit 0
+            patterns = ", ".join(self.config.include)
+            print(f"doclint: warning: no documents found to lint (a folder is searched for {patterns}; "
+                  "set include to change that)", file=sys.stderr)
         if self.gate is not None:
             for msg in self.gate.messages():
                 print(f"doclint: {sanitize(msg)}", file=sys.stderr)
@@ -368,7 +408,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"doclint report: --out {args.out} exists and is not a folder")
+    for name in ("index.html", "summary.json"):
+        if _foreign_file(out / name):
+            raise UsageError(f"doclint report: --out {args.out} holds a file {name} that doclint did not write; "
+                             "choose another folder (nothing was written)")
     run = _Run(args, keep_text=True)
+    run.skip_under = out  # the reports of an earlier run in this folder are not documents
     rows: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
     placement = _Placement(out, page_path)
@@ -430,7 +475,9 @@ class _Placement:
     (numbered ``~2``, ``~3`` ...: see :func:`_unique`), nor a file name that is a folder --
     of this run, or already on disk; a folder of the input tree whose name is a file -- a
     folder ``x.html/`` beside a document ``x``, whose page is ``x.html`` -- is numbered the same
-    way, once for every document in it. Nothing on disk is removed or written over by a folder."""
+    way, once for every document in it. Nothing on disk is removed or written over by a folder,
+    and a file is written over only when doclint wrote it (a user's own ``x.html`` in a folder
+    given as --out makes the page ``x~2.html``)."""
 
     def __init__(self, out: Path, page_path: Any) -> None:
         from doclint.outputs.yaml_report import report_path
@@ -468,7 +515,7 @@ class _Placement:
             parts[: i + 1] = new.split("/")
         relative = _unique("/".join(parts), self.used)
         # a document named "index" has its page at index.page.html: so would "index.page"
-        while any(self._is_dir(t) or self._key(t) in self.files
+        while any(self._is_dir(t) or self._key(t) in self.files or _foreign_file(t)
                   for t in (target(self.out, relative) for target in self.targets)):
             relative = _unique(relative, self.used)
         for target in self.targets:
@@ -479,6 +526,45 @@ class _Placement:
                     break
                 self.dirs.add(self._key(parent))
         return relative
+
+
+def _not_reports(sources: Iterator[Any], folder: Path) -> Iterator[Any]:
+    """The sources that are not report files `doclint report` wrote into ``folder`` (its
+    --out, inside an input folder or the same folder, with an include that takes ``*.html``)."""
+    inside = os.path.realpath(folder) + os.sep
+    last, keep = None, True
+    for source in sources:
+        if source.path != last:  # a shard's records share one path
+            last = source.path
+            keep = (not (os.path.realpath(source.path) + os.sep).startswith(inside)
+                    or _foreign_file(source.path))
+        if keep:
+            yield source
+
+
+# The first bytes of what `doclint report` writes: its pages (and those of versions before the
+# generator tag: the same head with a hashed Content-Security-Policy), its YAML reports (and
+# earlier ones, which began with the report's path and hash) and summary.json.
+_OWN_HEADS = (
+    re.compile(rb'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+               rb'(?:<meta name="generator" content="doclint">\n|<meta http-equiv="Content-Security-Policy" '
+               rb"content=\"default-src 'none'; style-src 'sha256-)"),
+    re.compile(rb"# doclint report\n|path: .*\nsha256: "),
+    re.compile(rb'\{\n  "schema": \d+,\n  "doclint_version": '),
+)
+
+
+def _foreign_file(path: Path) -> bool:
+    """Is there a file at ``path`` that `doclint report` did not write (a user's own page in
+    a folder given as --out)? Then it must not be written over."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
+    except OSError:
+        return True  # unreadable: not known to be doclint's
+    return not any(rx.match(head) for rx in _OWN_HEADS)
 
 
 def _unique(relative: str, used: set[str]) -> str:
@@ -512,7 +598,8 @@ def _print_summary(rows: Sequence[dict[str, Any]], summary: dict[str, Any], out:
         console.print(f"… and {len(rows) - 200} more documents (see summary.json)")
     console.print(
         f"{summary['findings']} findings in {summary['documents_with_findings']} of "
-        f"{summary['documents']} documents; mean score {summary['mean_score']}. "
+        f"{summary['documents']} documents; mean score "
+        f"{'-' if summary['mean_score'] is None else summary['mean_score']}. "
         f"Summary: {out}/summary.json; open {out}/index.html in a browser"
     )
 
@@ -522,11 +609,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     root = Path(args.cache_dir) if args.cache_dir else default_dir()
     try:
-        removed = clean(root)
+        done = clean(root)
     except ValueError as exc:
         print(f"doclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    print(f"Removed {root}" if removed else f"No cache at {root}")
+    except OSError as exc:
+        print(f"doclint: error: cannot clean {exc.filename or root}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if done is None:
+        print(f"No cache at {root}")
+        return EXIT_OK
+    if not done.left:
+        print(f"Removed {root} ({done.removed} cache files)")
+        return EXIT_OK
+    shown = ", ".join(done.left[:5]) + (f" (+{len(done.left) - 5} more)" if len(done.left) > 5 else "")
+    print(f"Removed {done.removed} cache files from {root}; left {len(done.left)} "
+          f"that are not doclint's: {shown}")
     return EXIT_OK
 
 
@@ -591,6 +689,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.command:
             parser.print_help(sys.stderr)
             return EXIT_ERROR
+        if "" in (getattr(args, "paths", None) or ()):  # Path("") is the current folder: a slip
+            raise UsageError("doclint: an empty path was given (an unset shell variable?); use . for this folder")
         if args.command == "check":
             return cmd_check(args)
         if args.command == "report":

@@ -275,3 +275,60 @@ def test_report_placement_numbers_a_document_named_like_a_folder(tmp_path: Path)
     assert place("x") == "x~2"  # its page x.html would be the folder above
     assert place("X.HTML/e.txt") == "X.HTML/e.txt"  # the same folder, other case: still a folder
     assert place("index") == "index" and place("index.page") == "index.page~2"
+
+
+def test_jobs_beyond_the_cores_are_capped_with_a_note(capsys, monkeypatch) -> None:
+    """`-j 5000` once forked 5,000 processes; linting is CPU-bound, so the pool gets the cores
+    this run may use, and the user is told."""
+    import doclint.cli as cli
+
+    monkeypatch.setattr(cli, "default_jobs", lambda: 2)
+    seed = str(sorted(SEEDS.glob("*.txt"))[0])
+    code = main(["check", seed, "--isolated", "--no-cache", "-j", "5000", "--format", "json"])
+    captured = capsys.readouterr()
+    assert code in (0, 1)
+    assert "--jobs 5000 is more than the 2 cores this run may use; running 2 worker processes" in captured.err
+    main(["check", seed, "--isolated", "--no-cache", "-j", "2", "--format", "json"])
+    again = capsys.readouterr()
+    assert again.err == "" and again.out == captured.out
+
+
+def test_ray_address_without_the_ray_engine_is_a_usage_error(capsys) -> None:
+    code = main(["check", str(SEEDS), "--isolated", "--ray-address", "auto"])
+    assert code == 2
+    assert "--ray-address is for --engine ray" in capsys.readouterr().err
+
+
+def test_report_never_writes_over_files_it_did_not_write(tmp_path: Path, capsys) -> None:
+    """`report docs --out docs`: a user's own page named like a report page (a.txt.html) is
+    kept and the report page numbered; a re-run writes over its own files only, and with an
+    include that takes *.html the reports of the last run are not linted as documents."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, docs / "a.txt")
+    (docs / "a.txt.html").write_text("<html>my own page</html>")
+    (docs / "b.md").write_text("# Notes\n\nLeave a Comment\n")
+    for _ in range(2):
+        assert main(["report", str(docs), "--out", str(docs), "--isolated", "--no-cache"]) in (0, 1)
+        capsys.readouterr()
+        assert (docs / "a.txt.html").read_text() == "<html>my own page</html>"
+        assert (docs / "a.txt~2.html").exists() and (docs / "b.md.html").exists()
+        summary = json.loads((docs / "summary.json").read_text())
+        assert sorted(r["path"] for r in summary["documents"]) == [str(docs / "a.txt"), str(docs / "b.md")]
+    conf = tmp_path / "inc.toml"
+    conf.write_text('include = ["*.txt", "*.md", "*.html"]\n')
+    assert main(["report", str(docs), "--out", str(docs), "--config", str(conf), "--no-cache"]) in (0, 1)
+    capsys.readouterr()
+    summary = json.loads((docs / "summary.json").read_text())
+    # the user's page is a document now; the report pages of the earlier runs are not
+    assert sorted(Path(r["path"]).name for r in summary["documents"]) == ["a.txt", "a.txt.html", "b.md"]
+    # an index.html of the user's own in the folder: refused before anything is written
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(seed, site / "a.txt")
+    (site / "index.html").write_text("<html>my site</html>")
+    assert main(["report", str(site), "--out", str(site), "--isolated", "--no-cache"]) == 2
+    assert "holds a file index.html that doclint did not write" in capsys.readouterr().err
+    assert sorted(p.name for p in site.iterdir()) == ["a.txt", "index.html"]
+    assert (site / "index.html").read_text() == "<html>my site</html>"

@@ -354,3 +354,25 @@ def test_yaml_reports_of_the_seeds_read_back_as_written() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         report = engine.lint(document_from_bytes(path.read_bytes(), str(path)))
         assert yaml.safe_load(dump_yaml(report)) == report
+
+
+def test_shard_records_are_annotated_on_the_shard_file(seed_reports: list[dict[str, Any]]) -> None:
+    """A record's line numbers are the record's: GitHub and SARIF name the shard file (which
+    exists in the repository), never ``shard.jsonl#rec0`` (which does not)."""
+    rep = next(r for r in seed_reports if r["findings"])
+    record = {**rep, "path": "corpus/shard.jsonl#rec0", "shard": "corpus/shard.jsonl", "record": "rec0"}
+    gh = FORMATTERS["github"]([record], []).splitlines()
+    assert gh and all(line.startswith("::") and "file=corpus/shard.jsonl,title=" in line for line in gh)
+    assert all("#rec0" not in line.split("::")[1] and "line=" not in line.split("::")[1] for line in gh)
+    f = record["findings"][0]
+    assert gh[0].split("::", 2)[2].startswith(f"record rec0, line {f['line']}, column {f['column']}: ")
+    log = json.loads(FORMATTERS["sarif"]([record], []))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    results = log["runs"][0]["results"]
+    assert len(results) == len(record["findings"])
+    for res, finding in zip(results, record["findings"], strict=True):
+        loc = res["locations"][0]
+        assert loc["physicalLocation"] == {"artifactLocation": {"uri": "corpus/shard.jsonl"}}
+        assert loc["logicalLocations"] == [{"name": "rec0", "kind": "object"}]
+        assert res["properties"]["recordRegion"]["startLine"] == finding["line"]
+        assert "fixes" not in res

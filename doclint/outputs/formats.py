@@ -9,10 +9,13 @@ Every formatter is deterministic: the same run gives byte-identical output.
   ``unicodeCodePoints`` (our columns count code points) and ``endColumn`` is exclusive, as in
   SARIF. ``partialFingerprints["doclint/v1"]`` is the baseline fingerprint
   (:func:`doclint.baseline.fingerprint`), so code scanning tracks a finding across line
-  shifts. Input errors and check crashes become ``toolExecutionNotifications``.
+  shifts. Input errors and check crashes become ``toolExecutionNotifications``. A shard
+  record's result names the shard file, with the record as a logical location and the
+  record's own line and column in ``properties`` (``record``, ``recordRegion``).
 - ``github``: ``::error|warning|notice file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE
   name::message`` per finding (info -> notice), escaped per GitHub's rules; input errors and
-  check crashes are ``::error`` lines.
+  check crashes are ``::error`` lines. A shard record's annotation is on the shard file, its
+  message starting ``record ID, line L, column C:``.
 - ``jsonl``: one JSON object per finding, ``{"path": …, <finding fields>}`` in report order;
   then one ``{"path": …, "error": …}`` object per check crash and ``{"path": null, "error":
   …}`` per input error. Lines with ``"rule"`` are findings; lines with ``"error"`` are errors.
@@ -103,7 +106,10 @@ def make_sarif(
     notifications: list[dict[str, Any]] = []
     for rep in reports:
         path = rep["path"]
-        uri = _uri(path)
+        # a shard record's lines are the record's, not the shard file's: its results name the
+        # shard file and the record (a logical location), with the region in the properties
+        record = rep.get("record") if isinstance(rep.get("shard"), str) else None
+        uri = _uri(rep["shard"] if record is not None else path)
         for f in rep["findings"]:
             region: dict[str, Any] = {
                 "startLine": int(f["line"]),
@@ -128,7 +134,13 @@ def make_sarif(
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint(path, f)},
                 "properties": {"category": f.get("category", ""), "name": f.get("name", "")},
             }
-            if isinstance(f.get("fix"), Mapping) and {"line", "column", "end_line", "end_column"} <= set(
+            if record is not None:
+                result["locations"] = [{
+                    "physicalLocation": {"artifactLocation": {"uri": uri}},
+                    "logicalLocations": [{"name": str(record), "kind": "object"}],
+                }]
+                result["properties"].update(record=str(record), recordRegion=region)
+            elif isinstance(f.get("fix"), Mapping) and {"line", "column", "end_line", "end_column"} <= set(
                 f["fix"]
             ):
                 fx = f["fix"]
@@ -215,19 +227,26 @@ def gh_escape_property(text: str) -> str:
 def to_github(reports: Sequence[Mapping[str, Any]], errors: Sequence[str] = ()) -> str:
     lines: list[str] = []
     for rep in reports:
-        file = gh_escape_property(rep["path"].replace("\\", "/"))
+        # a shard record's lines are the record's, not the shard file's: the annotation goes on
+        # the shard file, and its message says which record and where in it
+        record = rep.get("record") if isinstance(rep.get("shard"), str) else None
+        file = gh_escape_property((rep["shard"] if record is not None else rep["path"]).replace("\\", "/"))
         for f in rep["findings"]:
             title = f"{f['rule']} {f.get('name', '')}".strip()
-            props = [
-                f"file={file}",
-                f"line={int(f['line'])}",
-                f"col={int(f['column'])}",
-                f"endLine={int(f['end_line'])}",
-                f"endColumn={int(f['end_column'])}",
-                f"title={gh_escape_property(title)}",
-            ]
+            message = str(f["message"])
+            props = [f"file={file}"]
+            if record is None:
+                props += [
+                    f"line={int(f['line'])}",
+                    f"col={int(f['column'])}",
+                    f"endLine={int(f['end_line'])}",
+                    f"endColumn={int(f['end_column'])}",
+                ]
+            else:
+                message = f"record {record}, line {int(f['line'])}, column {int(f['column'])}: {message}"
+            props.append(f"title={gh_escape_property(title)}")
             level = GITHUB_LEVEL.get(f["severity"], "warning")
-            lines.append(f"::{level} {','.join(props)}::{gh_escape_data(str(f['message']))}")
+            lines.append(f"::{level} {','.join(props)}::{gh_escape_data(message)}")
         for err in rep.get("errors", ()):
             msg = f"internal error in check {err.get('check')}: {err.get('error')}"
             lines.append(f"::error file={file},title=doclint internal error::{gh_escape_data(msg)}")

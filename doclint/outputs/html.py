@@ -116,6 +116,10 @@ def _csp_hash(block: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+# in every page's first lines: `doclint report` writes over a file only when it is its own
+GENERATOR = '<meta name="generator" content="doclint">'
+
+
 def _page(title: str, body: str, css: str, js: str) -> str:
     csp = (
         "default-src 'none'; "
@@ -126,6 +130,7 @@ def _page(title: str, body: str, css: str, js: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'{GENERATOR}\n'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -17,13 +17,17 @@ def dump_yaml(obj: Mapping[str, Any]) -> str:
     return fastyaml.dump(obj)
 
 
+# the first line of every report file: `doclint report` writes over a file only when it is its own
+YAML_HEADER = "# doclint report\n"
+
+
 def report_path(out: Path, relative: str) -> Path:
     return safe_join(out, relative + REPORT_SUFFIX)
 
 
 def write_report(out: Path, relative: str, report: Mapping[str, Any]) -> Path:
     target = report_path(out, relative)
-    atomic_write(target, dump_yaml(dict(report)), durable=False)
+    atomic_write(target, YAML_HEADER + dump_yaml(dict(report)), durable=False)
     return target
 
 
