@@ -22,7 +22,7 @@ from doclint.contract import CATEGORIES, SCHEMA_VERSION, PackError, at_or_above
 from doclint.identity import LazyEngine, fingerprint
 from doclint.outputs import Summary, atomic_open, bytes_writer, json_text, sanitize, text_lines
 from doclint.runner import Result, Runner, WorkerCrash, default_jobs
-from doclint.sources import iter_sources
+from doclint.sources import Source, is_shard, iter_sources
 
 if TYPE_CHECKING:
     from doclint.engine import Engine
@@ -295,14 +295,21 @@ class _Run:
         if not should_draw(2, sys.stderr, None):
             yield from self._results(paths)
             return
-        sources = list(iter_sources(paths, self.config, self.errors))
+        # the bar needs the number of documents: the walk is listed first (files and shard
+        # files, not their records: a shard's records are not held in memory to be counted)
+        walk_errors: list[str] = []
+        sources = list(iter_sources(paths, self.config, walk_errors, expand_shards=False))
+        if getattr(self.args, "engine", "local") == "ray" or any(is_shard(s.path) for s in sources):
+            # records are counted only as they are read: no bar (the walk's errors come again)
+            yield from self._results(paths)
+            return
+        self.errors.extend(walk_errors)
+        todo: Iterator[Source] = iter(sources)
+        if self.skip_under is not None:
+            sources = list(_not_reports(todo, self.skip_under))
+            todo = iter(sources)
         with progress(len(sources)) as bar:
-            if getattr(self.args, "engine", "local") == "ray":
-                for res in self._results(paths):
-                    bar.advance()
-                    yield res
-                return
-            for res in self.runner.run(sources):
+            for res in self.runner.run(todo):
                 bar.advance()
                 yield res
 

@@ -165,12 +165,15 @@ def iter_sources(paths: Sequence[str], config: Config, errors: list[str],
                 yield src
 
 
-def _shard_sources(path: Path, relative: str, config: Config, errors: list[str]) -> Iterator[Source]:
+def _shard_sources(path: Path, relative: str, config: Config, errors: list[str],
+                   read_path: Path | None = None, display: str | None = None) -> Iterator[Source]:
+    """One Source per record of the shard at ``path`` (read at ``read_path`` when given: a Ray
+    actor opens it by absolute path, named as the driver named it, ``display``)."""
     from doclint import shards
 
-    display = _display(path)
+    display = _display(path) if display is None else display
     try:
-        for record_id, text in shards.read_records(path, config.text_field, config.id_field):
+        for record_id, text in shards.read_records(read_path or path, config.text_field, config.id_field):
             yield Source(path, f"{display}#{record_id}", f"{relative}/{record_id}", record_id, text)
     except shards.ShardError as exc:
         errors.append(f"{display}: {exc}")

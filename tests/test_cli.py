@@ -332,3 +332,40 @@ def test_report_never_writes_over_files_it_did_not_write(tmp_path: Path, capsys)
     assert "holds a file index.html that doclint did not write" in capsys.readouterr().err
     assert sorted(p.name for p in site.iterdir()) == ["a.txt", "index.html"]
     assert (site / "index.html").read_text() == "<html>my site</html>"
+
+
+def test_progress_bar_path_gives_the_same_run(tmp_path: Path, capsys, monkeypatch) -> None:
+    """On a terminal the walk is listed first to size the progress bar. That path must give
+    the same reports and the same errors, once each (a shard's errors were reported twice
+    with --engine ray, and the report folder's own files were linted), and must not hold a
+    shard's records in memory to count them."""
+    import doclint.progress as progress
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(seed, corpus / seed.name)
+    (corpus / "s.jsonl").write_text('{"id": "a", "text": "Leave a Comment"}\n{"id": "b"}\n')
+
+    def run(draw: bool, *args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(progress, "should_draw", lambda total, stream, enabled: draw and (total or 0) > 1)
+        code = main(["check", str(corpus), str(tmp_path / "missing"), "--isolated", "--no-cache",
+                     "--format", "json", *args])
+        out, err = capsys.readouterr()
+        return code, out, "\n".join(line for line in err.splitlines() if line.startswith("doclint:"))
+
+    plain = run(False)
+    assert plain[2].count("missing") == 1 and plain[2].count("line 2") == 1
+    assert run(True) == plain
+    (corpus / "s.jsonl").unlink()
+    assert run(True, "-j", "2") == run(False, "-j", "2")
+    # report into the input folder, with an include that takes the pages: drawn or not, the
+    # reports of the earlier run are not documents
+    conf = tmp_path / "inc.toml"
+    conf.write_text('include = ["*.txt", "*.html"]\n')
+    for draw in (False, True, True):
+        monkeypatch.setattr(progress, "should_draw", lambda total, stream, enabled, d=draw: d and (total or 0) > 1)
+        assert main(["report", str(corpus), "--out", str(corpus), "--config", str(conf), "--no-cache"]) in (0, 1)
+        capsys.readouterr()
+        summary = json.loads((corpus / "summary.json").read_text())
+        assert len(summary["documents"]) == 3
