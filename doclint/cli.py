@@ -248,6 +248,38 @@ def _exit_code(failed: bool, errors: Sequence[str], internal: int) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+class _ErrorLog(list[str]):
+    """The run's input errors, each with its place in the input: the walk's errors are found
+    ahead of the pool's results (it runs up to a window of documents ahead), so in the order
+    they arrive they would depend on --jobs. :meth:`in_input_order` puts them back: an error of
+    the walk before the document it was found before, a document's own error at its place."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.position = 0  # documents handed to the runner so far (see _counted)
+        self._keys: list[tuple[int, int, int]] = []
+
+    def append(self, message: str) -> None:  # the walk's errors (iter_sources appends them)
+        self._keys.append((self.position, 0, len(self._keys)))
+        super().append(message)
+
+    def add_for(self, index: int, message: str) -> None:  # the error of the index-th document
+        self._keys.append((index, 1, len(self._keys)))
+        super().append(message)
+
+    def in_input_order(self) -> None:
+        order = sorted(range(len(self)), key=self._keys.__getitem__)
+        self[:] = [self[i] for i in order]
+        self._keys = [self._keys[i] for i in order]
+
+
+def _counted(sources: Iterator[Source], log: _ErrorLog) -> Iterator[Source]:
+    """``sources``, counting in ``log.position`` those handed on (before the walk goes on)."""
+    for source in sources:
+        yield source
+        log.position += 1
+
+
 class _Run:
     """Streams results and keeps only what the end of the run needs: totals and errors."""
 
@@ -257,7 +289,7 @@ class _Run:
         # --format json writes each report's JSON text as is: workers encode it
         serialize = getattr(args, "command", "") == "check" and getattr(args, "format", "") == "json"
         self.runner = make_runner(args, self.engine, keep_text, serialize)
-        self.errors: list[str] = []
+        self.errors = _ErrorLog()
         self.skip_under: Path | None = None  # the report folder: its reports are never linted
         self.summary = Summary()
         self.failed = False
@@ -287,7 +319,7 @@ class _Run:
         sources = iter_sources(paths, self.config, self.errors)
         if self.skip_under is not None:
             sources = _not_reports(sources, self.skip_under)
-        yield from self.runner.run(sources)
+        yield from self.runner.run(_counted(sources, self.errors))
 
     def _sources_with_progress(self, paths: Sequence[str]) -> Iterator[Result]:
         from doclint.progress import progress, should_draw
@@ -297,26 +329,29 @@ class _Run:
             return
         # the bar needs the number of documents: the walk is listed first (files and shard
         # files, not their records: a shard's records are not held in memory to be counted)
-        walk_errors: list[str] = []
-        sources = list(iter_sources(paths, self.config, walk_errors, expand_shards=False))
+        walk_errors = _ErrorLog()
+        walk = iter_sources(paths, self.config, walk_errors, expand_shards=False)
+        if self.skip_under is not None:
+            walk = _not_reports(walk, self.skip_under)
+        sources = list(_counted(walk, walk_errors))
         if getattr(self.args, "engine", "local") == "ray" or any(is_shard(s.path) for s in sources):
             # records are counted only as they are read: no bar (the walk's errors come again)
             yield from self._results(paths)
             return
-        self.errors.extend(walk_errors)
-        todo: Iterator[Source] = iter(sources)
-        if self.skip_under is not None:
-            sources = list(_not_reports(todo, self.skip_under))
-            todo = iter(sources)
+        self.errors = walk_errors
         with progress(len(sources)) as bar:
-            for res in self.runner.run(todo):
+            for res in self.runner.run(iter(sources)):
                 bar.advance()
                 yield res
 
     def results(self, paths: Sequence[str], fail_on: str) -> Iterator[Result]:
-        for res in self._sources_with_progress(paths):
+        local = getattr(self.args, "engine", "local") != "ray"  # Ray's errors come in input order
+        for index, res in enumerate(self._sources_with_progress(paths)):
             if res.error:
-                self.errors.append(res.error)
+                if local:
+                    self.errors.add_for(index, res.error)
+                else:
+                    self.errors.append(res.error)
                 continue
             if self.gate is not None:
                 assert res.report is not None
@@ -329,6 +364,8 @@ class _Run:
             if not self.failed and any(at_or_above(c[1], fail_on) for c in totals["counts"]):
                 self.failed = True
             yield res
+        if local:
+            self.errors.in_input_order()  # the same for any --jobs (before the summary is written)
 
     def reports(self, paths: Sequence[str], fail_on: str) -> Iterator[dict[str, Any]]:
         for res in self.results(paths, fail_on):

@@ -369,3 +369,32 @@ def test_progress_bar_path_gives_the_same_run(tmp_path: Path, capsys, monkeypatc
         capsys.readouterr()
         summary = json.loads((corpus / "summary.json").read_text())
         assert len(summary["documents"]) == 3
+
+
+def test_input_errors_are_in_input_order_for_any_jobs(tmp_path: Path, capsys) -> None:
+    """The walk runs ahead of the pool, so its errors (a missing path, a bad shard line) used
+    to come before the read errors of earlier documents (a broken link) with --jobs 2: stderr
+    and the JSON summary's errors differed from --jobs 1."""
+    import os
+
+    corpus = tmp_path / "c"
+    for i in range(12):
+        folder = corpus / f"d{i:02d}"
+        folder.mkdir(parents=True)
+        shutil.copy(sorted(SEEDS.glob("*.txt"))[i % 5], folder / "doc.txt")
+        if i % 3 == 0:
+            os.symlink(folder / "nowhere.txt", folder / "link.txt")  # a read error, at its place
+        if i % 4 == 1:
+            (folder / "s.jsonl").write_text('{"id": "a", "text": "Fine text."}\n{not json\n')
+    runs = []
+    for jobs in ("1", "2", "3"):
+        code = main(["check", str(corpus / "d00"), str(tmp_path / "missing"), str(corpus), "--isolated",
+                     "--no-cache", "--format", "json", "-j", jobs])
+        out, err = capsys.readouterr()
+        errors = json.loads(out)["summary"]["input_errors"]
+        runs.append((code, out, [line for line in err.splitlines() if line.startswith("doclint: error")], errors))
+    # d00's link (d00 is not walked again under c/), the missing path, 3 more links, 3 shards
+    assert len(runs[0][2]) == 1 + 1 + 3 + 3
+    assert runs[0] == runs[1] == runs[2]
+    # in input order: d00's broken link first, then the missing path, then the walk of c/
+    assert "d00" in runs[0][2][0] and "missing" in runs[0][2][1]
