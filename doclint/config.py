@@ -260,6 +260,13 @@ def _is_paths(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(p, (str, Path)) for p in value)
 
 
+def _is_codes(value: Any) -> bool:
+    """A language code, codes separated by commas, or a list of codes."""
+    if value is None or isinstance(value, str):
+        return True
+    return isinstance(value, (list, tuple)) and all(isinstance(c, str) for c in value)
+
+
 def _converts(kind: Callable[[Any], Any]) -> Callable[[Any], bool]:
     """Accepts what ``kind(value)`` takes (as the check reads it), but never a boolean."""
 
@@ -281,6 +288,7 @@ OPTION_KINDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "paths": (_is_paths, "a list of paths"),
     "number": (_converts(float), "a number"),
     "integer": (_converts(int), "a whole number"),
+    "codes": (_is_codes, 'a language code or a list of them ("en", ["en", "es"])'),
     "any": (lambda value: True, "anything"),  # the check reads any value (a bad one falls back)
 }
 

@@ -265,6 +265,7 @@ _KIND_VALUES = {
     "paths": st.one_of(st.text(min_size=1), st.lists(st.text(min_size=1), max_size=3)),
     "number": st.one_of(st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False, allow_infinity=False)),
     "integer": st.integers(-(2**63), 2**63 - 1),
+    "codes": st.one_of(st.text(), st.lists(st.text(), max_size=3)),
     "any": st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(), st.lists(st.text())),
 }
 

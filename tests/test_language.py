@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from doclint.api import lint_text
 from doclint.checks import Options, language
-from doclint.config import Config
+from doclint.config import Config, ConfigError
 from doclint.document import Document
 from doclint.engine import Engine
 
@@ -240,11 +240,21 @@ def test_never_raises_on_odd_input(text: str) -> None:
     assert "errors" not in report
 
 
-def test_bad_option_values_fall_back_to_defaults() -> None:
-    engine = Engine(Config(select=("language",), options={"language": {
-        "min_confidence": "high", "max_mixed": None, "allowed": 3}}))
+@pytest.mark.parametrize(("key", "value", "says"), [
+    ("min_confidence", "high", "must be a number"),
+    ("max_mixed", "five", "must be a whole number"),
+    ("allowed", 3, "must be a language code or a list of them"),
+    ("allowed", ["en", 3], "must be a language code or a list of them"),
+    ("hard_to_read", True, "must be a number"),
+])
+def test_bad_option_values_are_configuration_errors(key: str, value: object, says: str) -> None:
+    """A value of the wrong type once fell back to the default without a word: the curator's
+    `min_confidence = "high"` silently did nothing."""
+    with pytest.raises(ConfigError, match=f"options.language.*{key}.*{says}"):
+        Engine(Config(select=("language",), options={"language": {key: value}}))
+    # numbers written as text are read as the check reads them
+    engine = Engine(Config(select=("language",), options={"language": {"min_confidence": "0.7", "max_mixed": 5}}))
     report = lint((LANG / "mixed_en_es.txt").read_text(encoding="utf-8"), engine)
-    assert "errors" not in report
     assert [f["rule"] for f in report["findings"]] == ["L103"]
 
 

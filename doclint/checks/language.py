@@ -216,10 +216,12 @@ _DEFAULTS: dict[str, Any] = {
     "max_mixed": 5,
     "hard_to_read": 10.0,
 }
-# [options.language] keys -> kind (doclint.config.OPTION_KINDS), checked when the engine is built.
-# "any": a value of the wrong type falls back to the default (_opt, _codes; see the test
-# test_bad_option_values_fall_back_to_defaults), so only unknown keys are errors.
-OPTIONS: dict[str, str] = {"allowed": "any", **{key: "any" for key in _DEFAULTS}}
+# [options.language] keys -> kind (doclint.config.OPTION_KINDS), checked when the engine is built:
+# a value of the wrong type is a configuration error (exit 2), not a silent default
+OPTIONS: dict[str, str] = {
+    "allowed": "codes",
+    **{key: "integer" if isinstance(default, int) else "number" for key, default in _DEFAULTS.items()},
+}
 
 # Closed-class words per language: a paragraph with many of the document language's function
 # words is in that language and need not be sent to langdetect.
