@@ -20,7 +20,6 @@ import os
 import re
 import zlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -98,9 +97,11 @@ class Cache:
             return None
         return value, body
 
-    @cached_property
+    @property
     def today(self) -> str:
-        """The day of this run (ISO), which entries made on another day must match."""
+        """Today (ISO), which an entry made on a given day must match (read at each lookup: a
+        run that passes midnight does not serve yesterday's entries after it; imported here:
+        only entries that carry a day need it)."""
         import datetime
 
         return datetime.date.today().isoformat()
@@ -204,15 +205,16 @@ def _own_file(path: Path, text: str) -> bool:
 def clean(root: Path) -> Cleaned | None:
     """Remove doclint's cache entries under ``root``; None when there is no such folder.
 
-    Only what doclint writes is removed: entry files (``vN/<2 hex>/<64 hex>.json``), engine
-    markers (``vN/engines/<64 hex>``), interrupted writes of either, and the folder's
-    ``CACHEDIR.TAG`` and ``.gitignore`` when their text is doclint's. Folders are removed
-    once empty, ``root`` last. Anything else (a folder given by mistake, a project's own
-    ``v4/`` or another tool's cache) is left where it is and listed in the result; a folder
-    holding nothing of doclint's is refused with ValueError."""
-    if not root.exists() and not root.is_symlink():
+    Only what doclint writes is removed, judged by name and by content: entry files
+    (``vN/<2 hex>/<64 hex>.json`` starting as doclint writes them), engine markers (empty
+    ``vN/engines/<64 hex>``), interrupted writes of either, and the folder's ``CACHEDIR.TAG``
+    and ``.gitignore`` when their text is doclint's. Folders are removed once empty, ``root``
+    last (a symbolic link to the cache stays). Anything else (a folder given by mistake, a
+    project's own ``v4/``, another tool's cache) is left where it is and listed in the result; a
+    folder holding nothing of doclint's is refused with ValueError."""
+    if not root.exists():
         return None
-    if root.is_symlink() or not root.is_dir():
+    if not root.is_dir():
         raise ValueError(f"{root} is not a folder (a doclint cache is one); not removing it")
     done = Cleaned()
     own_tag = _own_file(root / "CACHEDIR.TAG", _TAG)
@@ -246,7 +248,7 @@ def clean(root: Path) -> Cleaned | None:
                 continue
             for item in sorted(sub.iterdir()):
                 ours = names.fullmatch(item.name) or _PARTIAL_NAME.fullmatch(item.name)
-                if ours and (item.is_symlink() or item.is_file()):
+                if ours and _written_by_doclint(item, entry=names is _ENTRY_NAME):
                     unlink(item)
                     found = True
                 else:
@@ -261,5 +263,35 @@ def clean(root: Path) -> Cleaned | None:
             unlink(root / "CACHEDIR.TAG")
         if _own_file(root / ".gitignore", _IGNORE):
             unlink(root / ".gitignore")
-        rmdir(root)
+        if not root.is_symlink():
+            rmdir(root)
+        # a tag or .gitignore whose text was changed is the user's now: left, and said so
+        done.left.extend(str(root / name) for name in ("CACHEDIR.TAG", ".gitignore")
+                         if os.path.lexists(root / name))
     return done
+
+
+# how doclint's entries begin: a digest line (layouts v2 on), or the report itself (v1)
+_ENTRY_HEADS = (b'{"score":', b'{"path":')
+
+
+def _written_by_doclint(path: Path, entry: bool) -> bool:
+    """Does the file at ``path``, named as doclint names its entries (``entry``) or engine
+    markers, hold what doclint writes there? A link is doclint's only as a link: it is removed,
+    never followed. An interrupted write may hold any prefix of an entry, or nothing."""
+    if path.is_symlink():
+        return False
+    try:
+        fd, _ = _open_regular_fd(path)  # a FIFO or device is refused, never waited on
+    except OSError:
+        return False
+    try:
+        head = os.read(fd, 16)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    partial = path.name.endswith(".tmp")
+    if not entry:
+        return head == b""
+    return any(h.startswith(head) if partial else head.startswith(h) for h in _ENTRY_HEADS)

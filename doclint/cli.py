@@ -224,12 +224,12 @@ def make_runner(args: argparse.Namespace, engine: Engine | LazyEngine, keep_text
                 serialize: bool = False) -> Runner:
     jobs = args.jobs or default_jobs()
     if getattr(args, "engine", "local") != "ray":  # Ray's actors run on the cluster's cores
-        if getattr(args, "ray_address", None):
+        if getattr(args, "ray_address", None) is not None:
             raise UsageError("doclint: --ray-address is for --engine ray (add --engine ray)")
         cores = default_jobs()
         if jobs > cores:  # linting is CPU-bound: more processes than cores only cost memory
-            print(f"doclint: note: --jobs {jobs} is more than the {cores} cores this run may use; "
-                  f"running {cores} worker processes", file=sys.stderr)
+            print(f"doclint: note: --jobs {jobs} is more than the {cores} core{'s' * (cores != 1)} this "
+                  f"run may use; running {cores} worker process{'es' * (cores != 1)}", file=sys.stderr)
             jobs = cores
     return Runner(engine, jobs=jobs, cache=_cache(args), keep_text=keep_text, serialize=serialize)
 
@@ -376,9 +376,12 @@ class _Run:
         for err in self.errors:
             print(f"doclint: error: {sanitize(err)}", file=sys.stderr)
         if self.summary.documents == 0 and not self.errors:  # like ruff: say so, exit 0
-            patterns = ", ".join(self.config.include)
-            print(f"doclint: warning: no documents found to lint (a folder is searched for {patterns}; "
-                  "set include to change that)", file=sys.stderr)
+            paths = getattr(self.args, "paths", None) or []
+            if paths and all(p == "-" or os.path.isfile(p) for p in paths):
+                why = "the shards given hold no records"
+            else:
+                why = f"a folder is searched for {', '.join(self.config.include)}; set include to change that"
+            print(f"doclint: warning: no documents found to lint ({why})", file=sys.stderr)
         if self.gate is not None:
             for msg in self.gate.messages():
                 print(f"doclint: {sanitize(msg)}", file=sys.stderr)
@@ -581,33 +584,44 @@ def _not_reports(sources: Iterator[Any], folder: Path) -> Iterator[Any]:
         if source.path != last:  # a shard's records share one path
             last = source.path
             keep = (not (os.path.realpath(source.path) + os.sep).startswith(inside)
-                    or _foreign_file(source.path))
+                    or not _REPORT_NAME.search(source.path.name) or _foreign_file(source.path))
         if keep:
             yield source
 
 
-# The first bytes of what `doclint report` writes: its pages (and those of versions before the
-# generator tag: the same head with a hashed Content-Security-Policy), its YAML reports (and
-# earlier ones, which began with the report's path and hash) and summary.json.
+# The names `doclint report` gives its files, and their first bytes: its pages (and those of
+# versions before the generator tag: the same head with a hashed Content-Security-Policy), its
+# YAML reports (and earlier ones: the report's path, its hash and its score first) and
+# summary.json.
+_REPORT_NAME = re.compile(r"\.(?:html|doclint\.yaml)\Z|\Asummary\.json\Z")
 _OWN_HEADS = (
     re.compile(rb'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                rb'(?:<meta name="generator" content="doclint">\n|<meta http-equiv="Content-Security-Policy" '
                rb"content=\"default-src 'none'; style-src 'sha256-)"),
-    re.compile(rb"# doclint report\n|path: .*\nsha256: "),
+    re.compile(rb'# doclint report\n|path: [^\n]*\nsha256: "[0-9a-f]{64}"\nscore: [0-9]+\n'),
     re.compile(rb'\{\n  "schema": \d+,\n  "doclint_version": '),
 )
 
 
 def _foreign_file(path: Path) -> bool:
-    """Is there a file at ``path`` that `doclint report` did not write (a user's own page in
-    a folder given as --out)? Then it must not be written over."""
+    """Is there something at ``path`` that `doclint report` did not write (a user's own page
+    in a folder given as --out, a FIFO)? Then it must not be written over."""
+    from doclint.sources import _open_regular_fd
+
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        fd, _ = _open_regular_fd(path)  # never waits on a FIFO
+    except (FileNotFoundError, NotADirectoryError):
         return False
+    except IsADirectoryError:
+        return False  # a folder: _Placement's own business
     except OSError:
-        return True  # unreadable: not known to be doclint's
+        return True  # not a regular file, or unreadable: not known to be doclint's
+    try:
+        head = os.read(fd, 512)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
     return not any(rx.match(head) for rx in _OWN_HEADS)
 
 
@@ -664,7 +678,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(f"No cache at {root}")
         return EXIT_OK
     if not done.left:
-        print(f"Removed {root} ({done.removed} cache files)")
+        print(f"Removed {root} ({done.removed} cache files)" if not os.path.lexists(root)
+              else f"Removed {done.removed} cache files from {root}")
         return EXIT_OK
     shown = ", ".join(done.left[:5]) + (f" (+{len(done.left) - 5} more)" if len(done.left) > 5 else "")
     print(f"Removed {done.removed} cache files from {root}; left {len(done.left)} "

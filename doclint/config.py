@@ -268,16 +268,19 @@ def _is_codes(value: Any) -> bool:
 
 
 def _converts(kind: Callable[[Any], Any]) -> Callable[[Any], bool]:
-    """Accepts what ``kind(value)`` takes (as the check reads it), but never a boolean."""
+    """Accepts what ``kind(value)`` takes (as the check reads it, so a number written as text
+    too), but never a boolean, NaN or an infinity, nor a fraction where a whole number is read."""
+    import math
 
     def test(value: Any) -> bool:
         if isinstance(value, bool):
             return False
         try:
+            number = float(value)
             kind(value)
         except (TypeError, ValueError, OverflowError):
             return False
-        return True
+        return math.isfinite(number) and (kind is not int or number == int(number))
 
     return test
 

@@ -45,6 +45,10 @@ def read_jsonl(path: Path, text_field: str, id_field: str, problems: list[str]) 
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
+                    if exc.msg.startswith("Unexpected UTF-8 BOM"):  # json's hint names a codec
+                        problems.append(f"line {number}: not valid JSON (a UTF-8 byte-order mark "
+                                        "before the record; one is skipped before the first line only)")
+                        continue
                     # json's messages end with "at" ("Invalid control character at": a raw
                     # newline or tab in a string, most often one left open) or name no place
                     where = "" if exc.msg.endswith(" at") else " at"
@@ -107,6 +111,10 @@ def read_records(path: Path, text_field: str = "text", id_field: str = "id") -> 
     try:  # a FIFO would block the run until some writer appears, a device never ends
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise ShardError("cannot read shard: not a regular file (a FIFO, socket or device)")
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ShardError("broken symbolic link (its target does not exist)") from None
+        raise ShardError("cannot read shard: no such file") from None
     except OSError as exc:
         raise ShardError(f"cannot read shard: {exc.strerror or exc}") from None
     problems: list[str] = []

@@ -50,30 +50,31 @@ class Source:
         ``max_bytes`` (> 0) is cut there (R005); the hash always covers the whole record."""
         assert self.text is not None
         text = self.text
-        doc: Document | None = None
-        if not text.isascii() and (_ESCAPED_BYTE.search(text) or 0 < max_bytes < 4 * len(text)):
-            try:
-                data = text.encode("utf-8", "surrogateescape")
-            except UnicodeEncodeError:  # a lone surrogate from a \u escape: no bytes stand behind it
-                data = text.encode("utf-8", "surrogatepass")
-            doc = self._from_bytes(data, max_bytes)
-        elif 0 < max_bytes < len(text):  # ASCII: a character is a byte
-            doc = self._from_bytes(text.encode("ascii"), max_bytes)
-        if doc is None:
+        escaped = not text.isascii() and _ESCAPED_BYTE.search(text) is not None
+        if escaped or 0 < max_bytes < (len(text) if text.isascii() else 4 * len(text)):
+            doc = self._from_bytes(text, escaped, max_bytes)
+        else:
             doc = Document(path=self.display, text=text)
         doc.cache["shard"] = {"shard": str(self.path).replace(os.sep, "/"), "record": self.record}
         return doc
 
-    def _from_bytes(self, data: bytes, max_bytes: int) -> Document | None:
-        """The document of a record's bytes when they need decoding or cutting, else None."""
-        raw = cap(data, max_bytes)
+    def _from_bytes(self, text: str, escaped: bool, max_bytes: int) -> Document:
         try:
-            decoded = decode(raw.data)
-        except BinaryFile:  # NUL in a record: linted as the text it is, as before
-            decoded = None
-        if raw.total is None and (decoded is None or not decoded.fallback):
-            return None  # valid UTF-8 (or lone surrogates only) and not too long: the text as is
-        text = decoded.text if decoded is not None else raw.data.decode("utf-8", "surrogateescape")
+            data = text.encode("utf-8", "surrogateescape")  # the record's bytes as in the shard
+        except UnicodeEncodeError:  # also a \u escape of a lone surrogate: no bytes stand behind
+            data = text.encode("utf-8", "surrogatepass")  # it, so the text is kept as it is
+            escaped = False
+        raw = cap(data, max_bytes)  # the hash covers the whole record, cut or not
+        decoded = None
+        if escaped:
+            try:
+                decoded = decode(raw.data)
+            except BinaryFile:  # NUL in a record: linted as the text it is, as before
+                pass
+        if decoded is not None:
+            text = decoded.text
+        elif raw.total is not None:
+            text = raw.data.decode("utf-8", "surrogateescape" if escaped else "surrogatepass")
         doc = Document(path=self.display, text=text, sha256=raw.sha256,
                        encoding=decoded.encoding if decoded is not None else "utf-8")
         if decoded is not None:

@@ -398,3 +398,27 @@ def test_input_errors_are_in_input_order_for_any_jobs(tmp_path: Path, capsys) ->
     assert runs[0] == runs[1] == runs[2]
     # in input order: d00's broken link first, then the missing path, then the walk of c/
     assert "d00" in runs[0][2][0] and "missing" in runs[0][2][1]
+
+
+def test_report_folder_edge_cases(tmp_path: Path, capsys) -> None:
+    """A FIFO where a page or index.html would go is never opened for reading (report hung);
+    a user's YAML that merely starts like an old report is kept; a user's document that starts
+    like a report but is not named like one is still linted."""
+    import os
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    d = tmp_path / "d"
+    d.mkdir()
+    shutil.copy(seed, d / "a.txt")
+    os.mkfifo(d / "index.html")
+    assert main(["report", str(d), "--out", str(d), "--isolated", "--no-cache"]) == 2  # returns: no hang
+    (d / "index.html").unlink()
+    os.mkfifo(d / "a.txt.html")
+    (d / "a.txt.doclint.yaml").write_text("path: mine\nsha256: my notes\nimportant: data\n")
+    (d / "howto.md").write_text("# doclint report\n\nHow to read the reports.\n")
+    assert main(["report", str(d), "--out", str(d), "--isolated", "--no-cache"]) in (0, 1)
+    capsys.readouterr()
+    assert (d / "a.txt.doclint.yaml").read_text() == "path: mine\nsha256: my notes\nimportant: data\n"
+    assert (d / "a.txt~2.html").exists() and (d / "a.txt~2.doclint.yaml").exists()
+    summary = json.loads((d / "summary.json").read_text())
+    assert sorted(Path(r["path"]).name for r in summary["documents"]) == ["a.txt", "howto.md"]

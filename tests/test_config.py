@@ -307,3 +307,13 @@ def test_fingerprint_still_covers_options() -> None:
     a = fingerprint(Config(options={"contradiction": {"today": "2021-01-01"}}))
     assert a != fingerprint(Config(options={"contradiction": {"today": "2021-01-02"}}))
     assert a != fingerprint(Config())
+
+
+@pytest.mark.parametrize("value", [30.7, float("nan"), float("inf"), True, "thirty"])
+def test_a_whole_number_option_takes_whole_numbers_only(value: object) -> None:
+    from doclint.config import Config
+    from doclint.engine import Engine
+
+    with pytest.raises(ConfigError, match="min_words.*must be a whole number"):
+        Engine(Config(options={"residue_spun": {"min_words": value}}))
+    Engine(Config(options={"residue_spun": {"min_words": 30.0}}))  # a whole number written as a float

@@ -308,6 +308,51 @@ def test_shard_records_are_read_like_files(tmp_path: Path, capsys) -> None:
     assert docs["latin"]["stats"]["encoding"] == "cp1252"
 
 
+def test_clean_judges_files_by_content_too(tmp_path: Path, capsys) -> None:
+    """A file merely named like an entry is not removed (clean went by name alone); a cache
+    reached through a symbolic link is cleaned and the link kept; a tag the user changed is
+    left and said to be left."""
+    proj = tmp_path / "proj"
+    (proj / "v1" / "ab").mkdir(parents=True)
+    named = proj / "v1" / "ab" / ("0" * 63 + "7.json")
+    named.write_text('{"my": "data"}')
+    (proj / "README").write_text("r")
+    assert main(["clean", "--cache-dir", str(proj)]) == 2
+    assert named.read_text() == '{"my": "data"}'
+    real = tmp_path / "real"
+    main(["check", str(SEEDS), "--isolated", "--cache-dir", str(real), "-q", "--select", "B101"])
+    (tmp_path / "link").symlink_to(real)
+    fifo = next((real / "v4").glob("??")) / ("0" * 63 + "9.json")
+    os.mkfifo(fifo)  # named like an entry: never opened as one
+    capsys.readouterr()
+    assert main(["clean", "--cache-dir", str(tmp_path / "link")]) == 0
+    assert "left 1 that are not doclint's" in capsys.readouterr().out
+    assert (tmp_path / "link").is_symlink() and list(real.glob("v4/??/*.json")) == [fifo]
+    fifo.unlink()
+    main(["check", str(SEEDS), "--isolated", "--cache-dir", str(real), "-q", "--select", "B101"])
+    (real / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n# my notes\n")
+    capsys.readouterr()
+    assert main(["clean", "--cache-dir", str(real)]) == 0
+    out = capsys.readouterr().out
+    assert "CACHEDIR.TAG" in out and (real / "CACHEDIR.TAG").exists() and not out.startswith(f"Removed {real} (")
+
+
+def test_odd_shard_records_keep_their_text_and_hash(tmp_path: Path) -> None:
+    """A record with a \\u escape of a lone surrogate and a raw byte that is not UTF-8 keeps
+    both as they are (the byte was turned into three characters); the hash is the same
+    whether the record is cut at max-bytes or not."""
+    from doclint.sources import Source
+
+    def doc(text: str, max_bytes: int = 0):
+        return Source(tmp_path / "s.jsonl", "s.jsonl#1", "s.jsonl/1", "1", text).document(max_bytes)
+
+    mixed = "a \ud800 b \udc80 c"
+    assert doc(mixed).text == mixed and doc(mixed, 7).text == "a \ud800 b"
+    for text in (mixed, "x\x00y \udc80 z", "caf\udce9 au lait", "plain words " * 10):
+        assert len({doc(text).sha256, doc(text, 6).sha256, doc(text, 11).sha256}) == 1, text
+    assert doc("caf\udce9 au lait").text == "café au lait"
+
+
 def test_clean_removes_only_a_cache(tmp_path: Path, capsys) -> None:
     cache_dir = tmp_path / "c"
     main(["check", str(SEEDS), "--isolated", "--cache-dir", str(cache_dir), "-q", "--select", "B101"])
