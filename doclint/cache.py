@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from doclint.outputs import atomic_write, digest, json_utf8
-from doclint.sources import _open_regular_fd
+from doclint.sources import _open_regular_fd, read_head
 
 __all__ = ["Cache", "default_dir", "digest", "key", "to_json_utf8", "clean"]
 
@@ -282,15 +282,9 @@ def _written_by_doclint(path: Path, entry: bool) -> bool:
     if path.is_symlink():
         return False
     try:
-        fd, _ = _open_regular_fd(path)  # a FIFO or device is refused, never waited on
+        head = read_head(path, 16)  # a FIFO or device is refused, never waited on
     except OSError:
         return False
-    try:
-        head = os.read(fd, 16)
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
     partial = path.name.endswith(".tmp")
     if not entry:
         return head == b""

@@ -606,22 +606,14 @@ _OWN_HEADS = (
 def _foreign_file(path: Path) -> bool:
     """Is there something at ``path`` that `doclint report` did not write (a user's own page
     in a folder given as --out, a FIFO)? Then it must not be written over."""
-    from doclint.sources import _open_regular_fd
+    from doclint.sources import read_head
 
     try:
-        fd, _ = _open_regular_fd(path)  # never waits on a FIFO
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except IsADirectoryError:
-        return False  # a folder: _Placement's own business
+        head = read_head(path, 512)  # never waits on a FIFO
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False  # nothing there (a folder is _Placement's own business)
     except OSError:
         return True  # not a regular file, or unreadable: not known to be doclint's
-    try:
-        head = os.read(fd, 512)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
     return not any(rx.match(head) for rx in _OWN_HEADS)
 
 

@@ -258,6 +258,16 @@ def _open_regular_fd(path: Path | str) -> tuple[int, int]:
         raise
 
 
+def read_head(path: Path | str, size: int) -> bytes:
+    """The first ``size`` bytes of a regular file; OSError for anything else (see
+    :func:`_open_regular_fd`: a FIFO is refused, never waited on)."""
+    fd, _ = _open_regular_fd(path)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
 def open_regular(path: Path | str) -> BinaryIO:
     """``open(path, "rb")`` for a regular file only (see :func:`_open_regular_fd`)."""
     fd, _ = _open_regular_fd(path)
