@@ -78,22 +78,25 @@ def dumps(baseline: Mapping[str, Any]) -> str:
 
 def write(path: Path, reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Build the baseline of ``reports`` and write it to ``path`` atomically; returns it."""
-    from doclint.outputs import atomic_write
+    from doclint.outputs import atomic_open
 
     baseline = build(reports)
-    atomic_write(Path(path), dumps(baseline))
+    with atomic_open(Path(path)) as fh:  # a link written through, a device never replaced
+        fh.write(dumps(baseline))
     return baseline
 
 
 def load(path: Path) -> dict[str, Any]:
     """Read and validate a baseline file. Raises :class:`BaselineError` naming the file."""
+    from doclint.sources import read_small_text
+
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_small_text(path, 1 << 30)
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found (create it with 'doclint baseline')") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+    except (OSError, ValueError) as exc:  # also UnicodeDecodeError; a FIFO or device is refused
+        raise BaselineError(f"{path}: cannot read baseline: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help="lowest severity that makes the exit code 1 (default: warning)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("--pre-commit", action="store_true",
+                       help="the pre-commit hook's mode: the trailing arguments that name existing files "
+                            "are paths, even one named like an option (-o.txt)")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary line")
     check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
     check.add_argument("--baseline", metavar="FILE",
@@ -390,7 +393,30 @@ class _Run:
         return _exit_code(self.failed, self.errors, self.summary.internal_errors)
 
 
+def _refuse_output_over_input(args: argparse.Namespace) -> None:
+    """``-o`` naming an input document (or a file a folder given as input would have linted)
+    would replace that document with findings: refused before anything is read or written."""
+    output, paths = args.output, args.paths
+    if not output:
+        return
+    out = os.path.realpath(output)
+    if not os.path.isfile(out):
+        return  # new, a device or a pipe: nothing of the corpus is lost
+    import fnmatch
+
+    config = _with_args(resolve(paths, args.config, args.isolated), args)
+    for raw in paths:
+        if raw == "-":
+            continue
+        given = os.path.realpath(raw)
+        inside = os.path.isdir(given) and out.startswith(given.rstrip(os.sep) + os.sep)
+        if out == given or (inside and any(fnmatch.fnmatch(os.path.basename(out), g) for g in config.include)):
+            raise UsageError(f"doclint: -o {output} is an input document ({raw}); it would be "
+                             "written over with the results: choose another file")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    _refuse_output_over_input(args)
     run = _Run(args, gate=True)
     fail_on = run.config.fail_on
     sink = atomic_open(Path(args.output)) if args.output else contextlib.nullcontext(sys.stdout)
@@ -440,6 +466,7 @@ def _stream_json(out: TextIO, results: Iterator[Result], run: _Run) -> None:
 def cmd_baseline(args: argparse.Namespace) -> int:
     from doclint import baseline
 
+    _refuse_output_over_input(args)
     run = _Run(args)
     data = baseline.write(Path(args.output), list(run.reports(args.paths, "never")))
     run.print_errors()
@@ -733,8 +760,22 @@ def _rule_json(engine: Engine, code: str) -> dict[str, Any]:
     }
 
 
+def _hook_paths(argv: list[str]) -> list[str]:
+    """pre-commit appends the staged file names after the hook's own arguments: a file named
+    ``-oclean.txt`` would be read as ``-o clean.txt`` and write over ``clean.txt``. With
+    ``--pre-commit``, the trailing arguments that name existing files are paths: those starting
+    with '-' are given as ``./-name``."""
+    i = len(argv)
+    while i > 0 and argv[i - 1] not in ("--", "--pre-commit") and os.path.isfile(argv[i - 1]):
+        i -= 1
+    return argv[:i] + [f"./{a}" if a.startswith("-") else a for a in argv[i:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--pre-commit" in argv:
+        argv = _hook_paths(argv)
     try:
         args = parser.parse_args(argv)
         if not args.command:

@@ -25,6 +25,7 @@ nothing. Output is UTF-8.
 from __future__ import annotations
 
 import argparse
+import codecs
 import difflib
 import html
 import os
@@ -314,6 +315,24 @@ def _encode(text: str) -> bytes:
         return text.encode("utf-8", "replace")
 
 
+_BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+         "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+
+
+def _encode_like(text: str, doc: Document) -> tuple[bytes, str | None]:
+    """The repaired text in the Unicode encoding the document came in (UTF-8, UTF-16/32), with
+    its byte-order mark; a legacy code page (the cp1252/latin-1 fallback, R001) becomes UTF-8,
+    which is itself a repair. A note when the encoding cannot be kept."""
+    decoded = doc.cache.get("decode")
+    if decoded is None or decoded.fallback or (decoded.encoding == "utf-8" and not decoded.bom):
+        return _encode(text), None
+    try:
+        data = text.encode(decoded.encoding)
+    except UnicodeEncodeError:
+        return _encode(text), f"written as UTF-8 (the repair is not representable in {decoded.encoding})"
+    return (_BOMS.get(decoded.encoding, b"") if decoded.bom else b"") + data, None
+
+
 def _write(target: Path, data: bytes, mode: int | None) -> None:
     from doclint.outputs import atomic_write
 
@@ -339,7 +358,7 @@ def _summary(applied: Counter[str]) -> str:
 
 
 def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
-    from doclint.cli import _mirror
+    from doclint.cli import _mirror, _unique
     from doclint.decode import BinaryFile
     from doclint.outputs import bytes_writer, safe_join, sanitize
     from doclint.sources import cap, document_from_raw, iter_sources, read_raw
@@ -375,6 +394,7 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
         sources = [s for s in sources
                    if not os.path.realpath(s.path).startswith(base + os.sep)]
     totals: Counter[str] = Counter()
+    written: set[str] = set()  # names given under --out this run
     changed = 0
     for source in sources:
         shown = sanitize(source.display)
@@ -414,13 +434,23 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
                 continue
         res = fix_document(doc, engine)
         errors.extend(f"{source.display}: internal error in check {e}" for e in res.errors)
-        data = _encode(res.text) if res.text else b""
-        if echo is not None and not res.applied:
-            data = original  # standard input, nothing repaired: echoed as it came (encoding, BOM)
+        decoded = doc.cache.get("decode")
+        if decoded is not None and decoded.fallback and res.text and echo is None:
+            res.applied["R001"] += 1  # a file re-encoded from a legacy code page to UTF-8 (a
+            # filter's output keeps the input's bytes when nothing else is repaired)
+        if not res.applied:
+            data, recoded = original, None  # nothing repaired: the bytes as they came
+        else:
+            data, recoded = _encode_like(res.text, doc) if res.text else (b"", None)
         differs = data != original
-        changed += differs
+        if recoded:
+            note_recoded = f"; {recoded}"
+        else:
+            note_recoded = ""
+        if args.diff or echo is not None:
+            changed += differs
         totals.update(res.applied)
-        note = f"findings {res.findings_before} → {res.findings_after}"
+        note = f"findings {res.findings_before} → {res.findings_after}{note_recoded}"
         if args.diff:
             if differs:
                 _print_diff(doc.text, res.text, source.display)
@@ -438,13 +468,14 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
                 except OSError as exc:
                     errors.append(f"{source.display}: cannot write: {exc.strerror or exc}")
                     continue
+                changed += 1
                 print(f"{shown}: {_summary(res.applied)}; {note}; rewritten", file=log)
             else:
                 print(f"{shown}: unchanged", file=log)
             continue
         assert out is not None
-        try:
-            target = safe_join(out, _mirror(source, args.paths))
+        try:  # two inputs of the same name (a/x.txt, b/x.txt given as files) get x.txt and x.txt~2
+            target = safe_join(out, _unique(_mirror(source, args.paths), written))
         except ValueError as exc:
             errors.append(f"{source.display}: {exc}")
             continue
@@ -456,6 +487,7 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
         except OSError as exc:
             errors.append(f"{target}: cannot write: {exc.strerror or exc}")
             continue
+        changed += differs
         print(f"{shown}: {_summary(res.applied)}; {note} → {sanitize(str(target))}", file=log)
     sys.stdout.flush()
     for err in errors:

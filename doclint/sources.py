@@ -268,6 +268,22 @@ def read_head(path: Path | str, size: int) -> bytes:
         os.close(fd)
 
 
+def read_small_text(path: Path | str, limit: int) -> str:
+    """A regular file of at most ``limit`` bytes, as UTF-8 text (a baseline, a waivers file):
+    OSError for a FIFO or device (never waited on, ``/dev/zero`` never read to exhaustion),
+    ValueError when it is larger, UnicodeDecodeError when it is not UTF-8."""
+    fd, size = _open_regular_fd(path)
+    try:
+        if size > limit:
+            raise ValueError(f"larger than {limit >> 20} MiB ({size} bytes)")
+        data = _read_upto(fd, limit + 1, size)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit >> 20} MiB")
+    return data.decode("utf-8")
+
+
 def open_regular(path: Path | str) -> BinaryIO:
     """``open(path, "rb")`` for a regular file only (see :func:`_open_regular_fd`)."""
     fd, _ = _open_regular_fd(path)

@@ -179,13 +179,15 @@ def parse(data: Any, source: str = DEFAULT_NAME) -> Waivers:
 
 def load(path: Path) -> Waivers:
     """Read a waivers file. Raises :class:`WaiverError` naming the file (and entry)."""
+    from doclint.sources import read_small_text
+
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_small_text(path, 64 << 20)
     except FileNotFoundError:
         raise WaiverError(f"{path}: waivers file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WaiverError(f"{path}: cannot read waivers file: {exc}") from None
+    except (OSError, ValueError) as exc:  # also UnicodeDecodeError; a FIFO or device is refused
+        raise WaiverError(f"{path}: cannot read waivers file: {getattr(exc, 'strerror', None) or exc}") from None
     import yaml
 
     try:

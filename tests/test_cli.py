@@ -422,3 +422,43 @@ def test_report_folder_edge_cases(tmp_path: Path, capsys) -> None:
     assert (d / "a.txt~2.html").exists() and (d / "a.txt~2.doclint.yaml").exists()
     summary = json.loads((d / "summary.json").read_text())
     assert sorted(Path(r["path"]).name for r in summary["documents"]) == ["a.txt", "howto.md"]
+
+
+def test_output_never_replaces_an_input_or_a_device(tmp_path: Path, capsys) -> None:
+    """`-o` once replaced an input document with the findings, and /dev/null (or a link, a
+    FIFO) with an ordinary file."""
+    import os
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, docs / "a.txt")
+    before = (docs / "a.txt").read_bytes()
+    for cmd in (["check", str(docs), "-o", str(docs / "a.txt")], ["baseline", str(docs), "-o", str(docs / "a.txt")],
+                ["check", str(docs / "a.txt"), "-o", str(docs / "a.txt")]):
+        assert main([*cmd, "--isolated", "--no-cache"]) == 2
+        assert "is an input document" in capsys.readouterr().err
+        assert (docs / "a.txt").read_bytes() == before
+    assert main(["check", str(docs), "--isolated", "--no-cache", "-o", os.devnull]) == 1
+    assert not os.path.isfile(os.devnull)
+    (tmp_path / "real.json").write_text("old")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    main(["check", str(docs), "--isolated", "--no-cache", "--format", "json", "-o", str(tmp_path / "link.json")])
+    assert (tmp_path / "link.json").is_symlink() and json.loads((tmp_path / "real.json").read_text())["documents"]
+    os.mkfifo(tmp_path / "bl.fifo")
+    assert main(["check", str(docs), "--isolated", "--no-cache", "--baseline", str(tmp_path / "bl.fifo")]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_pre_commit_mode_takes_trailing_files_as_paths(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    for name in ("clean.txt", "-oclean.txt", "-x.txt"):
+        shutil.copy(seed, tmp_path / name)
+    before = (tmp_path / "clean.txt").read_bytes()
+    code = main(["check", "--pre-commit", "--isolated", "--no-cache", "--fail-on", "never", "--format", "json",
+                 "-oclean.txt", "clean.txt", "-x.txt"])
+    assert code == 0
+    docs = json.loads(capsys.readouterr().out)["documents"]
+    assert sorted(d["path"] for d in docs) == ["-oclean.txt", "-x.txt", "clean.txt"]
+    assert (tmp_path / "clean.txt").read_bytes() == before

@@ -419,3 +419,36 @@ def test_fix_of_standard_input_to_a_text_only_stdout(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sys, "stdout", out)
     assert main(["fix", "-", "--isolated"]) == 0
     assert out.getvalue() == "x & y\n"
+
+
+def test_fix_keeps_the_encoding_and_touches_only_repaired_files(tmp_path: Path) -> None:
+    """`fix --in-place` rewrote clean files with a BOM or in UTF-16 as UTF-8 without a BOM (and
+    said "rewritten"); repaired files lost their encoding; two inputs of the same
+    name overwrote each other under --out."""
+    import os
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bom.txt").write_bytes(b"\xef\xbb\xbfA clean sentence about the weather today.\n")
+    (src / "u16.txt").write_bytes("A clean sentence about the weather today.\n".encode("utf-16"))
+    (src / "cp.txt").write_bytes(b"Caf\xe9 &amp; more text about the weather today.\r\n\r\nLeave a Comment\r\n")
+    (src / "u16fix.txt").write_bytes("Caf\u00e9 &amp; more about the weather.\n".encode("utf-16"))
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.iterdir()}
+    time.sleep(0.01)
+    assert main(["fix", str(src), "--in-place", "--isolated"]) == 0
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in src.iterdir()}
+    assert after["bom.txt"] == before["bom.txt"] and after["u16.txt"] == before["u16.txt"]
+    # a legacy code page becomes UTF-8 (counted as the R001 repair); line ends are kept
+    assert after["cp.txt"][0] == "Caf\u00e9 & more text about the weather today.\r\n".encode("utf-8")
+    assert after["u16fix.txt"][0] == "Caf\u00e9 & more about the weather.\n".encode("utf-16")
+    # two inputs named alike, given as files: both copies kept
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Story.\n\nLeave a Comment\n")
+    (tmp_path / "b" / "x.txt").write_text("Other story &amp; more.\n")
+    out = tmp_path / "out"
+    assert main(["fix", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), "--out", str(out),
+                 "--isolated"]) == 0
+    assert sorted(os.listdir(out)) == ["x.txt", "x.txt~2"]
+    assert (out / "x.txt").read_text() == "Story.\n" and (out / "x.txt~2").read_text() == "Other story & more.\n"

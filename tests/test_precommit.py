@@ -22,6 +22,10 @@ def test_pre_commit_try_repo_runs_doclint_hook(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
     (work / "clean.txt").write_text("A clean sentence about the weather.\n")
     (work / "dirty.txt").write_text("Story text.\n\nLeave a Comment\n")
+    # staged files named like options: "-oclean.txt" was read as "-o clean.txt" and the hook
+    # wrote its findings over clean.txt
+    (work / "-oclean.txt").write_text("Another clean sentence about the rain.\n")
+    (work / "-x.txt").write_text("A third clean sentence about the wind.\n")
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
     # A committed snapshot of this source tree, so the test does not depend on the state of
     # the checkout it runs in; try-repo installs it into a hook environment with pip.
@@ -40,3 +44,5 @@ def test_pre_commit_try_repo_runs_doclint_hook(tmp_path: Path) -> None:
     assert proc.returncode == 1, output
     assert "dirty.txt:3:1: B101" in output
     assert "clean.txt" not in output.split("doclint")[-1]
+    assert (work / "clean.txt").read_text() == "A clean sentence about the weather.\n"
+    assert "unrecognized arguments" not in output and not (work / ".txt").exists()

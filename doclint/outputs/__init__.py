@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
@@ -17,7 +18,7 @@ from doclint.contract import SCHEMA_VERSION
 
 _KEY = itemgetter("rule", "severity", "category")
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
@@ -69,8 +70,9 @@ def quote_path(path: str, safe: str = "/") -> str:
 
 
 def sanitize(text: str) -> str:
-    """Make untrusted text safe for a terminal: escape sequences and control characters
-    (including bidi overrides) are shown as ``\\xNN`` / ``\\uNNNN``, never emitted; so are lone
+    """Make untrusted text safe for a terminal, one line: escape sequences and control
+    characters (newlines and tabs too: a file name holding a newline could forge a finding
+    line; bidi overrides) are shown as ``\\n``, ``\\xNN``, ``\\uNNNN``, never emitted; so are lone
     surrogates (an undecodable byte of a file name, a ``"\\ud800"`` record id), which no UTF-8
     stream can carry."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
@@ -200,18 +202,33 @@ def _mkstemp(path: Path) -> tuple[int, str]:
 
 class atomic_open:
     """``with atomic_open(path) as fh: fh.write(text)`` -- the file appears (renamed into
-    place) only when the block ends without an exception."""
+    place) only when the block ends without an exception. A symbolic link is written through
+    (the file it points to is replaced, the link stays); a device or a FIFO (``/dev/null``,
+    ``/dev/stdout``, a named pipe) is written to as it is, never replaced by a file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.direct = False
 
     def __enter__(self) -> Any:
+        try:
+            st = os.stat(self.path)  # through links: /dev/stdout is a link to /proc/self/fd/1
+        except OSError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            self.direct = True
+            self.fh = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in __exit__
+            return self.fh
+        self.path = Path(os.path.realpath(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = _mkstemp(self.path)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
         return self.fh
 
     def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if self.direct:
+            self.fh.close()
+            return
         try:
             self.fh.flush()
             os.fsync(self.fh.fileno())
