@@ -386,7 +386,7 @@ class _Run:
                 why = f"a folder is searched for {', '.join(self.config.include)}; set include to change that"
             print(f"doclint: warning: no documents found to lint ({why})", file=sys.stderr)
         if self.gate is not None:
-            for msg in self.gate.messages():
+            for msg in self.gate.messages(lambda: set(self.engine.enabled)):
                 print(f"doclint: {sanitize(msg)}", file=sys.stderr)
 
     def exit_code(self) -> int:

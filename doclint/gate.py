@@ -6,7 +6,7 @@ end of the run; a baseline splits each report into new findings (kept) and fixed
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ class Gate:
         self.active = [w for w in waivers.entries if not w.expired(self.today)] if waivers else []
         self.used: set[int] = set()
         self.fixed: list[dict[str, Any]] = []
+        self.fits: set[int] = set()  # waivers whose path fits a document of this run
         self.waived = 0
         self.baselined = 0
 
@@ -37,34 +38,61 @@ class Gate:
         return cls(waivers, base) if (waivers or base) else None
 
     def filter(self, report: dict[str, Any]) -> dict[str, Any]:
+        """The report without its waived and baselined findings. A finding both waived and
+        in the baseline is neither new nor fixed: the baseline is matched against all the
+        findings, the waivers mark theirs."""
         findings = report["findings"]
-        if self.active:
-            kept = []
-            for f in findings:
-                hit = next((w for w in self.active if w.matches(report["path"], f)), None)
-                if hit is None:
-                    kept.append(f)
-                else:
-                    self.used.add(hit.index)
-                    self.waived += 1
-            findings = kept
-        report = {**report, "findings": findings}
+        for w in self.active:
+            if w.index not in self.fits and w.fits_path(report["path"]):
+                self.fits.add(w.index)
+        waived: set[int] = set()
+        for i, f in enumerate(findings) if self.active else ():
+            hit = next((w for w in self.active if w.matches(report["path"], f)), None)
+            if hit is not None:
+                self.used.add(hit.index)
+                waived.add(i)
+        new_ids = None
         if self.baseline is not None:
             (new,), fixed = baseline_mod.apply([report], self.baseline)
-            self.baselined += len(findings) - len(new["findings"])
             self.fixed.extend(fixed)
-            report = new
-        return report
+            new_ids = {id(f) for f in new["findings"]}  # apply keeps the finding objects
+        kept = [f for i, f in enumerate(findings)
+                if i not in waived and (new_ids is None or id(f) in new_ids)]
+        self.waived += len(waived)
+        self.baselined += len(findings) - len(waived) - len(kept)
+        return {**report, "findings": kept}
 
-    def messages(self) -> list[str]:
+    def messages(self, selected: Callable[[], set[str]] | None = None) -> list[str]:
+        """End-of-run messages. ``selected``: the rule codes this run checked (asked only when
+        needed: it may build the engine); a waiver or baseline entry for another rule, or a
+        waiver for no document of this run (a pre-commit hook lints a few files), says nothing
+        about whether it is stale or fixed."""
         out: list[str] = []
+        sel: set[str] | None = None
+
+        def checked(rule: str) -> bool:
+            nonlocal sel
+            if selected is None:
+                return True
+            if sel is None:
+                sel = selected()
+            return rule in sel
+
         if self.waivers is not None:
             for w in self.waivers.entries:
                 if w.expired(self.today):
                     out.append(f"{self.waivers.source}: {w.describe()} expired on {w.expires} and no longer "
                                f"waives anything (reason was: {w.reason})")
-                elif w.index not in self.used:
+                elif w.index not in self.used and self._in_run(w, checked):
                     out.append(f"{self.waivers.source}: {w.describe()} matched no finding; remove it if stale")
         for fx in self.fixed:
-            out.append(f"fixed since baseline: {fx['path']}: {fx['rule']} ×{fx['count']} ({fx['fingerprint']})")
+            if checked(fx["rule"]):
+                out.append(f"fixed since baseline: {fx['path']}: {fx['rule']} ×{fx['count']} ({fx['fingerprint']})")
         return out
+
+    def _in_run(self, w: waivers_mod.Waiver, checked: Callable[[str], bool]) -> bool:
+        """Could this run have matched the waiver: a document of the run fits its path, and
+        (for a rule code) that rule was checked?"""
+        if w.index not in self.fits:
+            return False
+        return w.rule == "*" or not w.rule[:1].isupper() or checked(w.rule)

@@ -61,11 +61,13 @@ class Waiver:
     def expired(self, today: date) -> bool:
         return self.expires is not None and today > self.expires
 
+    def fits_path(self, doc_path: str) -> bool:
+        posix = doc_path.replace("\\", "/")
+        return fnmatch.fnmatchcase(posix, self.path) or fnmatch.fnmatchcase(posix.rsplit("/", 1)[-1], self.path)
+
     def matches(self, doc_path: str, finding: Mapping[str, Any]) -> bool:
         posix = doc_path.replace("\\", "/")
-        if not (
-            fnmatch.fnmatchcase(posix, self.path) or fnmatch.fnmatchcase(posix.rsplit("/", 1)[-1], self.path)
-        ):
+        if not self.fits_path(posix):
             return False
         if self.rule != "*" and self.rule not in (
             finding.get("rule"),

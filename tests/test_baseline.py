@@ -183,3 +183,37 @@ def test_malformed_baselines(tmp_path: Path, content: str, message: str) -> None
 def test_missing_baseline(tmp_path: Path) -> None:
     with pytest.raises(BaselineError, match="not found"):
         baseline.load(tmp_path / "nope.json")
+
+
+def test_gate_messages_speak_only_of_what_the_run_checked(tmp_path: Path, capsys) -> None:
+    """`--baseline B --select B104` listed every baselined finding of other rules as "fixed
+    since baseline"; a finding both waived and baselined was "fixed"; a waiver for a file the
+    run did not lint (a pre-commit hook's few files) was called stale."""
+    from doclint.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Story text here.\n\nLeave a Comment\n\nx &amp; y\n")
+    (docs / "b.txt").write_text("Other story.\n\nLeave a Comment\n")
+    base = tmp_path / "base.json"
+    assert main(["baseline", str(docs), "-o", str(base), "--isolated", "--no-cache"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(docs), "--baseline", str(base), "--select", "M", "--isolated", "--no-cache"]) == 0
+    assert "fixed since baseline" not in capsys.readouterr().err
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        f"- {{path: '{docs / 'a.txt'}', rule: B101, reason: kept on purpose}}\n"
+        f"- {{path: '{docs / 'b.txt'}', rule: B101, reason: also kept}}\n"
+    )
+    assert main(["check", str(docs / "a.txt"), "--baseline", str(base), "--waivers", str(waivers),
+                 "--isolated", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "fixed since baseline" not in err and "matched no finding" not in err, err
+    # a real fix is still reported, and a waiver that can match in this run but does not is stale
+    (docs / "a.txt").write_text("Story text here.\n\nx &amp; y\n")
+    assert main(["check", str(docs), "--baseline", str(base), "--isolated", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "fixed since baseline" in err and "a.txt: B101" in err
+    assert main(["check", str(docs / "a.txt"), "--waivers", str(waivers), "--isolated", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "rule=B101) matched no finding" in err and "b.txt" not in err
