@@ -453,7 +453,9 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
         note = f"findings {res.findings_before} → {res.findings_after}{note_recoded}"
         if args.diff:
             if differs:
-                _print_diff(doc.text, res.text, source.display)
+                dec = doc.cache.get("decode")
+                _print_diff(doc.text, res.text, source.display,
+                            bom=dec is not None and dec.bom and dec.encoding == "utf-8")
             print(f"{shown}: {_summary(res.applied)}; {note}", file=log)
             continue
         if echo is not None:
@@ -464,7 +466,17 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
             if differs:
                 real = Path(os.path.realpath(source.path))
                 try:
-                    _write(real, data, os.stat(real).st_mode & 0o7777)
+                    st = os.stat(real)
+                    if not st.st_mode & 0o222:
+                        raise PermissionError(0, "read-only file, not rewritten (make it writable first)")
+                    if st.st_nlink > 1:  # a rename would split the links: the others keep the old text
+                        raise PermissionError(0, f"has {st.st_nlink} hard links, not rewritten (use --out)")
+                    _write(real, data, st.st_mode & 0o7777)
+                    if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                        try:  # the replacement keeps the owner (possible when running as root)
+                            os.chown(real, st.st_uid, st.st_gid)
+                        except OSError:
+                            pass
                 except OSError as exc:
                     errors.append(f"{source.display}: cannot write: {exc.strerror or exc}")
                     continue
@@ -523,17 +535,34 @@ def _is_shard(source: Any) -> bool:
     return bool(is_shard(source.path))
 
 
-def _print_diff(before: str, after: str, path: str) -> None:
-    from doclint.outputs import sanitize
+def _lines(text: str) -> list[str]:
+    """Lines as ``patch`` sees them: split after "\n" only (``str.splitlines`` also splits at
+    VT, FF, NEL, U+2028 ..., which made hunks no patch tool applies); a "\r" stays in its line."""
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
-    for line in difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
-    ):
+
+def _print_diff(before: str, after: str, path: str, bom: bool = False) -> None:
+    """A unified diff that ``git apply`` / ``patch -p1`` take: lines as they are in the file (a
+    UTF-8 byte-order mark in the first line, CR kept) -- shown escaped only on a terminal,
+    where control characters from a document must never reach it. The name is always escaped."""
+    from doclint.outputs import bytes_writer, sanitize
+
+    shown = sanitize(path)
+    raw = not sys.stdout.isatty()
+    write = bytes_writer(sys.stdout)
+    if bom:
+        before, after = "\ufeff" + before, "\ufeff" + after
+    for line in difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{shown}", tofile=f"b/{shown}"):
         body = line[:-1] if line.endswith("\n") else line
-        sys.stdout.write(sanitize(body) + "\n")
+        text = body if raw else sanitize(body)
+        try:  # a byte that was not UTF-8 goes out as it was
+            data = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            data = text.encode("utf-8", "surrogatepass")
+        write(data + b"\n")
         if not line.endswith("\n"):
-            sys.stdout.write("\\ No newline at end of file\n")
+            write(b"\\ No newline at end of file\n")
     sys.stdout.flush()  # the per-file summary goes to stderr: keep the order on a terminal
 
 

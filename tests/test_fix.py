@@ -452,3 +452,48 @@ def test_fix_keeps_the_encoding_and_touches_only_repaired_files(tmp_path: Path) 
                  "--isolated"]) == 0
     assert sorted(os.listdir(out)) == ["x.txt", "x.txt~2"]
     assert (out / "x.txt").read_text() == "Story.\n" and (out / "x.txt~2").read_text() == "Other story & more.\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git apply checks the patch")
+def test_diff_applies_with_git_and_gives_the_out_copy(tmp_path: Path) -> None:
+    """--diff printed CR as a literal '\\r', split lines at form feeds and left out the BOM:
+    git apply refused the patch. Piped, it is the files' own lines."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "crlf.txt").write_bytes(b"Story &amp; text.\r\n\r\nLeave a Comment\r\nEnd of the story.\r\n")
+    (src / "ff.txt").write_bytes(b"Page one &amp; more.\x0cPage two.\n\nLeave a Comment\n")
+    (src / "bom.txt").write_bytes(b"\xef\xbb\xbfTitle &amp; more.\n\nLeave a Comment\n")
+    work = tmp_path / "work"
+    shutil.copytree(src, work)
+    proc = subprocess.run([sys.executable, "-m", "doclint", "fix", ".", "--diff", "--isolated"],
+                          cwd=src, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"\\r" not in proc.stdout and b"\r\n" in proc.stdout
+    (tmp_path / "d.patch").write_bytes(proc.stdout)
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    applied = subprocess.run(["git", "apply", "--whitespace=nowarn", str(tmp_path / "d.patch")], cwd=work,
+                             capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    out = tmp_path / "out"
+    assert main(["fix", str(src), "--out", str(out), "--isolated"]) == 0
+    for name in ("crlf.txt", "ff.txt", "bom.txt"):
+        assert (work / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_in_place_respects_read_only_files_hard_links_and_owners(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "Story.\n\nLeave a Comment\n"
+    for name in ("ro.txt", "linked.txt", "owned.txt"):
+        (src / name).write_text(text)
+    os.chmod(src / "ro.txt", 0o444)
+    os.link(src / "linked.txt", tmp_path / "other-link.txt")
+    if os.geteuid() == 0:
+        os.chown(src / "owned.txt", 65534, 65534)
+    assert main(["fix", str(src), "--in-place", "--isolated"]) == 2
+    out, err = capsys.readouterr()
+    assert "ro.txt: cannot write: read-only file" in err and "linked.txt: cannot write: has 2 hard links" in err
+    assert (src / "ro.txt").read_text() == text and (tmp_path / "other-link.txt").read_text() == text
+    assert (src / "owned.txt").read_text() == "Story.\n" and "rewrote 1" in out
+    if os.geteuid() == 0:
+        assert (os.stat(src / "owned.txt").st_uid, os.stat(src / "owned.txt").st_gid) == (65534, 65534)
