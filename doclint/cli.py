@@ -42,7 +42,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if not items:  # `--select "$UNSET"` selected every rule
+        raise argparse.ArgumentTypeError("takes rule codes, prefixes, names or categories (got an empty value)")
+    return items
 
 
 def _add_selection(p: argparse.ArgumentParser) -> None:
@@ -419,6 +422,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _refuse_output_over_input(args)
     run = _Run(args, gate=True)
     fail_on = run.config.fail_on
+    if args.output == "-":  # "-o -": standard output, as for inputs
+        args.output = None
     sink = atomic_open(Path(args.output)) if args.output else contextlib.nullcontext(sys.stdout)
     with sink as out:
         if args.format in ("sarif", "github", "jsonl", "junit"):
@@ -806,6 +811,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"doclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        from doclint.outputs import remove_pending
+
+        remove_pending()  # a temporary file whose write was cut off (never a finished file)
         print("doclint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -462,3 +462,15 @@ def test_pre_commit_mode_takes_trailing_files_as_paths(tmp_path: Path, monkeypat
     docs = json.loads(capsys.readouterr().out)["documents"]
     assert sorted(d["path"] for d in docs) == ["-oclean.txt", "-x.txt", "clean.txt"]
     assert (tmp_path / "clean.txt").read_bytes() == before
+
+
+def test_small_argument_slips(tmp_path: Path, capsys, monkeypatch) -> None:
+    seed = str(sorted(SEEDS.glob("*.txt"))[0])
+    try:
+        code = main(["check", seed, "--select", "", "--isolated"])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2 and "empty value" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", seed, "--isolated", "--no-cache", "--format", "json", "-o", "-"]) == 1
+    assert json.loads(capsys.readouterr().out)["documents"] and not (tmp_path / "-").exists()

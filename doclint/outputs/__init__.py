@@ -182,6 +182,22 @@ def text_lines(reports: Iterable[Mapping[str, Any]], color: bool = False) -> Ite
             yield f"{path}: internal error in check {err['check']}: {sanitize(err['error'])}"
 
 
+# Temporary files being written (see _mkstemp): renamed into place or removed when done. A
+# Ctrl-C can land between creating one and the ``try`` that would remove it; the command line
+# removes what is left (remove_pending) before it exits with 130.
+_PENDING: set[str] = set()
+
+
+def remove_pending() -> None:
+    """Remove the temporary files an interrupted write left behind."""
+    for name in list(_PENDING):
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+        _PENDING.discard(name)
+
+
 def _mkstemp(path: Path) -> tuple[int, str]:
     """A temporary file beside ``path`` (``.<name>.<random>.tmp``, created exclusively), like
     ``tempfile.mkstemp`` but without importing tempfile (and random, shutil ...) on every
@@ -191,9 +207,11 @@ def _mkstemp(path: Path) -> tuple[int, str]:
     stem = _cut_utf8(path.name, _NAME_MAX - 19)  # any name that fits has a temporary that fits
     for _ in range(100):
         name = os.path.join(path.parent, f".{stem}.{os.urandom(6).hex()}.tmp")
+        _PENDING.add(name)  # before it exists: a Ctrl-C at any point after leaves it listed
         try:
             return os.open(name, flags, 0o666), name
         except FileExistsError:
+            _PENDING.discard(name)
             continue
         except OSError as exc:  # name the file being written, not its temporary
             raise OSError(exc.errno, exc.strerror, str(path)) from None
@@ -241,6 +259,7 @@ class atomic_open:
                 os.unlink(self.tmp)
             except OSError:
                 pass
+        _PENDING.discard(self.tmp)
 
 
 def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
@@ -261,7 +280,9 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        _PENDING.discard(tmp)
         raise
+    _PENDING.discard(tmp)
 
 
 _NAME_MAX = 255  # bytes in one file name (ext4, XFS, APFS, NTFS: 255)
