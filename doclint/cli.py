@@ -405,7 +405,7 @@ def _refuse_output_over_input(args: argparse.Namespace) -> None:
     out = os.path.realpath(output)
     if not os.path.isfile(out):
         return  # new, a device or a pipe: nothing of the corpus is lost
-    import fnmatch
+    from doclint.sources import _included  # the walk's own include test
 
     config = _with_args(resolve(paths, args.config, args.isolated), args)
     for raw in paths:
@@ -413,7 +413,7 @@ def _refuse_output_over_input(args: argparse.Namespace) -> None:
             continue
         given = os.path.realpath(raw)
         inside = os.path.isdir(given) and out.startswith(given.rstrip(os.sep) + os.sep)
-        if out == given or (inside and any(fnmatch.fnmatch(os.path.basename(out), g) for g in config.include)):
+        if out == given or (inside and _included(os.path.basename(out), config.include)):
             raise UsageError(f"doclint: -o {output} is an input document ({raw}); it would be "
                              "written over with the results: choose another file")
 

@@ -25,7 +25,6 @@ nothing. Output is UTF-8.
 from __future__ import annotations
 
 import argparse
-import codecs
 import difflib
 import html
 import os
@@ -39,6 +38,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from doclint.decode import _BOMS as _DECODE_BOMS
 from doclint.document import Document
 
 MAX_PASSES = 3
@@ -315,8 +315,7 @@ def _encode(text: str) -> bytes:
         return text.encode("utf-8", "replace")
 
 
-_BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-         "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+_BOMS = {name: bom for bom, name in _DECODE_BOMS}  # encoding -> its byte-order mark, as decode reads them
 
 
 def _encode_like(text: str, doc: Document) -> tuple[bytes, str | None]:
@@ -443,19 +442,15 @@ def run(args: argparse.Namespace, config: Any, engine: Any) -> int:
         else:
             data, recoded = _encode_like(res.text, doc) if res.text else (b"", None)
         differs = data != original
-        if recoded:
-            note_recoded = f"; {recoded}"
-        else:
-            note_recoded = ""
+        note_recoded = f"; {recoded}" if recoded else ""
         if args.diff or echo is not None:
             changed += differs
         totals.update(res.applied)
         note = f"findings {res.findings_before} → {res.findings_after}{note_recoded}"
         if args.diff:
             if differs:
-                dec = doc.cache.get("decode")
                 _print_diff(doc.text, res.text, source.display,
-                            bom=dec is not None and dec.bom and dec.encoding == "utf-8")
+                            bom=decoded is not None and decoded.bom and decoded.encoding == "utf-8")
             print(f"{shown}: {_summary(res.applied)}; {note}", file=log)
             continue
         if echo is not None:
